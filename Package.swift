@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way: abacus → ServiceHost → {EstimationAPI → Estimation, HTTPServer}.
+// ServiceHost is the thin adapter between the transport-free service and our own server; it is a
+// library (not code inside the executable) so that end-to-end tests can start it in-process.
+let package = Package(
+    name: "Abacus",
+    products: [
+        .executable(name: "abacus", targets: ["abacus"]),
+    ],
+    dependencies: [
+        // The CLI's `serve` and `estimate` commands: flags, env fallbacks and --help for free.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
+
+        .target(name: "Estimation"),
+        .target(name: "HTTPServer", dependencies: ["CZlib", "COpenSSL"]),
+        .target(name: "EstimationAPI", dependencies: ["Estimation", "COpenSSL"]),
+        .target(name: "ServiceHost", dependencies: ["EstimationAPI", "HTTPServer"]),
+        .executableTarget(
+            name: "abacus",
+            dependencies: [
+                "ServiceHost",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "EstimationTests", dependencies: ["Estimation"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "EstimationAPITests", dependencies: ["EstimationAPI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ServiceHost", "EstimationAPI", "HTTPServer"]),
+    ]
+)

@@ -1,0 +1,5 @@
+#include <openssl/sha.h>
+#include <openssl/evp.h>
+#include <openssl/ssl.h>
+#include <openssl/err.h>
+#include <openssl/crypto.h>

@@ -1,0 +1,3 @@
+import Estimation
+// Placeholder until the EstimationAPI module lands (issue 4).
+enum EstimationAPIModule {}

@@ -1,0 +1,2 @@
+import ServiceHost
+print("abacus: not yet wired")
