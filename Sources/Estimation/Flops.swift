@@ -6,10 +6,10 @@
 /// with `causal` a sliding layer is charged the pairs its window keeps, `s²/2` while `s ≤ w`, else
 /// `s·w − w²/2`, the same continuous halving a global layer gets (`s²/2`).
 public enum Flops {
-    /// Validates `options`; assumes a valid spec.
+    /// Validates the spec (through `ParameterCounter`) and `options`.
     public static func estimate(_ spec: ModelSpec, _ options: FlopsOptions) throws(EstimationError) -> FlopsEstimate {
-        try options.validate()
         let parameters = try ParameterCounter.count(spec)
+        try options.validate()
         let model = TransformerFlops(spec)
         let b = Double(options.batchSize)
         let s = Double(options.sequenceLength)

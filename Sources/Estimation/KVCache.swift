@@ -70,8 +70,9 @@ public struct KVCacheEstimate: Hashable, Sendable {
 /// token per layer, once. Packed int4 rounds up to a whole byte once per cache (standard attention's
 /// value count is even, so only an odd latent count rounds).
 public enum KVCache {
-    /// Validates `options` (an accelerator included); assumes a valid spec.
+    /// Validates the spec (through `ParameterCounter`) and `options` (an accelerator included).
     public static func estimate(_ spec: ModelSpec, _ options: KVCacheOptions) throws(EstimationError) -> KVCacheEstimate {
+        let parameters = try ParameterCounter.count(spec)
         var validation = OptionValidation()
         validation.require(options.batchSize, in: OptionLimits.batchSize, field: "batch_size")
         validation.require(options.sequenceLength, in: OptionLimits.sequenceLength, field: "sequence_length")
@@ -94,7 +95,6 @@ public enum KVCache {
         if let accelerator = options.accelerator {
             let usable = try MemoryFit.usableBytes(
                 memoryBytes: try accelerator.validated().memoryBytes, headroom: options.headroom)
-            let parameters = try ParameterCounter.count(spec)
             let weightBytes = try options.weightDType.bytes(forValues: CheckedInt(parameters.total))
                 .resolve(field: "weight_dtype")
             // Both are non-negative, so the difference cannot overflow.

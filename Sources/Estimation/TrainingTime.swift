@@ -103,7 +103,7 @@ public struct TrainingTimeEstimate: Hashable, Sendable {
 public enum TrainingTime {
     public static let mfuRange = (low: 0.35, high: 0.5)
 
-    /// Validates `options` (the accelerator included); assumes a valid spec.
+    /// Validates `options` (the accelerator included) and the spec.
     public static func estimate(
         _ spec: ModelSpec, _ options: TrainingTimeOptions
     ) throws(EstimationError) -> TrainingTimeEstimate {

@@ -77,11 +77,18 @@ struct KVCacheTests {
         #expect(tooBig.shortBytes == 4 * 8_030_261_248 - 24_000_000_000)
     }
 
+    /// Inside the spec's ranges (1000 layers of 1024 heads of width 2^16) at s = 2^24 one sequence
+    /// is exact: 2·1000·2^10·2^16·2^24 values, 2 bytes each = 1000·2^52 bytes; four of them exceed
+    /// 2^63 − 1 and are refused, naming batch_size.
     @Test func overflowIsAnError() throws {
-        // 10 000 layers × 2^16 heads ... kept inside the spec's ranges but too many bytes.
-        let spec = ModelSpec(layers: 10_000, hiddenSize: 1 << 20, attentionHeads: 1 << 16, vocabSize: 10, headDim: 1 << 16)
-        #expect(throws: EstimationError.self) {
-            try KVCache.estimate(spec, KVCacheOptions(batchSize: 1 << 20, sequenceLength: 1 << 24))
+        let spec = ModelSpec(layers: 1000, hiddenSize: 1024, attentionHeads: 1024, vocabSize: 10, headDim: 1 << 16)
+        let one = try KVCache.estimate(spec, KVCacheOptions(batchSize: 1, sequenceLength: 1 << 24))
+        #expect(one.bytes == 1000 << 52)
+        do {
+            _ = try KVCache.estimate(spec, KVCacheOptions(batchSize: 4, sequenceLength: 1 << 24))
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.issues.map(\.field) == ["batch_size"])
         }
     }
 }
