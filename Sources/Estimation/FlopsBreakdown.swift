@@ -25,6 +25,20 @@ public struct FlopsBreakdown: Hashable, Sendable {
     /// Elementwise work, estimated and never part of `total`.
     public var elementwise: Elementwise
 
+    public init(attentionProjections: Double, attentionScores: Double, attentionValues: Double, attentionOutput: Double, mlp: Double, experts: Double, router: Double, embeddingProjection: Double, logits: Double, total: Double, elementwise: Elementwise) {
+        self.attentionProjections = attentionProjections
+        self.attentionScores = attentionScores
+        self.attentionValues = attentionValues
+        self.attentionOutput = attentionOutput
+        self.mlp = mlp
+        self.experts = experts
+        self.router = router
+        self.embeddingProjection = embeddingProjection
+        self.logits = logits
+        self.total = total
+        self.elementwise = elementwise
+    }
+
     public struct Elementwise: Hashable, Sendable {
         /// `≈5` FLOPs per attention score per head (max, subtract, exp, sum, divide).
         public var softmax: Double
@@ -32,6 +46,12 @@ public struct FlopsBreakdown: Hashable, Sendable {
         /// the embedding and final norms.
         public var norms: Double
         public var total: Double
+
+        public init(softmax: Double, norms: Double, total: Double) {
+            self.softmax = softmax
+            self.norms = norms
+            self.total = total
+        }
     }
 
     /// The matrix multiplications inside the layers (everything but the logits and embedding
