@@ -4,18 +4,18 @@ import Testing
 @Suite("FLOPs")
 struct FlopsTests {
     @Test func referenceFileHasEveryCase() throws {
-        let cases = try ReferenceCase.load()
+        let cases = try ReferenceEstimates.load()
         #expect(cases.count == 10)
         #expect(cases.filter { !$0.forwardFlops.isEmpty }.count == 9)
     }
 
     /// Every dense `forward_flops` in models.json, to the FLOP: matmuls and attention, full `s×s`,
     /// logits included. The parameter count confirms each hand-written spec is the reference's.
-    @Test(arguments: ReferenceCase.all.filter { !$0.forwardFlops.isEmpty })
-    func matchesReference(_ reference: ReferenceCase) throws {
+    @Test(arguments: ReferenceEstimates.all.filter { !$0.forwardFlops.isEmpty })
+    func matchesReference(_ reference: ReferenceEstimates) throws {
         #expect(try ParameterCounter.count(reference.spec).total == reference.parameters)
         for (key, expected) in reference.forwardFlops {
-            let shape = try #require(ReferenceCase.shape(key))
+            let shape = try #require(ReferenceEstimates.shape(key))
             let estimate = try Flops.estimate(
                 reference.spec, FlopsOptions(batchSize: shape.batch, sequenceLength: shape.sequence))
             #expect(estimate.forward.total == Double(expected), "\(reference.name) \(key)")
@@ -78,7 +78,7 @@ struct FlopsTests {
     /// Per token and layer: QKV 2·4096·(4096 + 2·1024) = 50 331 648, output 33 554 432,
     /// experts 2·6·4096·14336 = 704 643 072, router 2·4096·8 = 65 536.
     @Test func mixtureOfExperts() throws {
-        let spec = try #require(ReferenceCase.specs["mixtral-8x7b"])
+        let spec = try ReferenceEstimates.spec("mixtral-8x7b")
         let f = try Flops.estimate(spec, FlopsOptions(batchSize: 1, sequenceLength: 512)).forward
         #expect(f.attentionProjections == 32 * 512 * 50_331_648)
         #expect(f.attentionOutput == 32 * 512 * 33_554_432)

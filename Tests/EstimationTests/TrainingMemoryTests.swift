@@ -86,7 +86,7 @@ struct TrainingMemoryTests {
         (OptimizerScheme.adamw16, 107_814_649_856), (.adamw18, 121_291_481_088), (.adamw20, 134_768_312_320),
     ])
     func adamwTotals(scheme: OptimizerScheme, expected: Int) throws {
-        let spec = try #require(ReferenceCase.specs["llama-2-7b"])
+        let spec = try ReferenceEstimates.spec("llama-2-7b")
         let e = try estimate(spec, batch: 1, sequence: 1, optimizer: scheme)
         let p = e.perGPU
         #expect(e.parameters == 6_738_415_616)
@@ -141,7 +141,7 @@ struct TrainingMemoryTests {
     /// input 2bsd, Q 2bs·4096, K and V 2bs·1024 each, output input 2bs·4096, MLP input 2bsd, gate/up/
     /// product 6bs·14336, softmax output 2bas² (no mask or dropout copy) = 1 644 167 168 per layer.
     @Test func groupedGatedWithoutDropout() throws {
-        let spec = try #require(ReferenceCase.specs["llama-3-8b"])
+        let spec = try ReferenceEstimates.spec("llama-3-8b")
         let e = try estimate(spec, dropout: false)
         #expect(e.perGPU.activations == 32 * 1_644_167_168)
         #expect(e.perGPU.embeddingDropout == 0)
