@@ -67,7 +67,8 @@ struct TransformerFlops {
         outputPerToken = 2 * shape.outputMACsPerToken
         densePerToken = (spec.mlp == .gated ? 6 : 4) * d * Double(spec.intermediateSize)
         if let moe = spec.moe {
-            expertsPerToken = 6 * Double(moe.expertsPerToken + moe.sharedExperts) * d * Double(moe.expertIntermediateSize)
+            let experts = Double(moe.expertsPerToken + moe.sharedExperts)
+            expertsPerToken = 6 * experts * d * Double(moe.expertIntermediateSize)
             routerPerToken = 2 * d * Double(moe.experts)
         } else {
             expertsPerToken = 0

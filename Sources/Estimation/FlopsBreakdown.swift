@@ -25,7 +25,11 @@ public struct FlopsBreakdown: Hashable, Sendable {
     /// Elementwise work, estimated and never part of `total`.
     public var elementwise: Elementwise
 
-    public init(attentionProjections: Double, attentionScores: Double, attentionValues: Double, attentionOutput: Double, mlp: Double, experts: Double, router: Double, embeddingProjection: Double, logits: Double, total: Double, elementwise: Elementwise) {
+    public init(
+        attentionProjections: Double, attentionScores: Double, attentionValues: Double,
+        attentionOutput: Double, mlp: Double, experts: Double, router: Double, embeddingProjection: Double,
+        logits: Double, total: Double, elementwise: Elementwise
+    ) {
         self.attentionProjections = attentionProjections
         self.attentionScores = attentionScores
         self.attentionValues = attentionValues

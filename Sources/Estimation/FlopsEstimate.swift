@@ -17,7 +17,10 @@ public struct FlopsEstimate: Hashable, Sendable {
     public var sixND: SixND
     public var generation: GenerationFlops
 
-    public init(forward: FlopsBreakdown, backward: Double, trainingStep: Double, recompute: Double, hardwareTrainingStep: Double, macs: Double, causal: Bool, sixND: SixND, generation: GenerationFlops) {
+    public init(
+        forward: FlopsBreakdown, backward: Double, trainingStep: Double, recompute: Double,
+        hardwareTrainingStep: Double, macs: Double, causal: Bool, sixND: SixND, generation: GenerationFlops
+    ) {
         self.forward = forward
         self.backward = backward
         self.trainingStep = trainingStep

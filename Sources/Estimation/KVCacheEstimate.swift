@@ -35,7 +35,10 @@ public struct KVCacheEstimate: Hashable, Sendable {
         /// Sequences of `s` tokens that fit in `availableBytes`.
         public var sequences: Int
 
-        public init(memoryBytes: Int, usableBytes: Int, weightBytes: Int, availableBytes: Int, shortBytes: Int, requestFits: Bool, tokens: Int, sequences: Int) {
+        public init(
+            memoryBytes: Int, usableBytes: Int, weightBytes: Int, availableBytes: Int, shortBytes: Int,
+            requestFits: Bool, tokens: Int, sequences: Int
+        ) {
             self.memoryBytes = memoryBytes
             self.usableBytes = usableBytes
             self.weightBytes = weightBytes

@@ -18,7 +18,10 @@ public struct TrainingMemoryEstimate: Hashable, Sendable {
         /// Sum of the parts.
         public var total: Int
 
-        public init(weights: Int, gradients: Int, masterWeights: Int, optimizerStates: Int, activations: Int, logits: Int, embeddingDropout: Int, total: Int) {
+        public init(
+            weights: Int, gradients: Int, masterWeights: Int, optimizerStates: Int, activations: Int,
+            logits: Int, embeddingDropout: Int, total: Int
+        ) {
             self.weights = weights
             self.gradients = gradients
             self.masterWeights = masterWeights
@@ -43,7 +46,10 @@ public struct TrainingMemoryEstimate: Hashable, Sendable {
     /// Micro-batches that stage holds activations for under 1F1B.
     public var inFlightMicroBatches: Int
 
-    public init(perGPU: PerGPU, bytesPerParameter: Int, parameters: Int, parametersPerGPU: Int, pipelineStage: Int, inFlightMicroBatches: Int) {
+    public init(
+        perGPU: PerGPU, bytesPerParameter: Int, parameters: Int, parametersPerGPU: Int, pipelineStage: Int,
+        inFlightMicroBatches: Int
+    ) {
         self.perGPU = perGPU
         self.bytesPerParameter = bytesPerParameter
         self.parameters = parameters
