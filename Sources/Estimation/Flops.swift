@@ -65,10 +65,12 @@ struct TransformerFlops {
         valuesPerPair = 2 * heads * Double(shape.valueHeadDim)
         projectionsPerToken = 2 * shape.projectionMACsPerToken
         outputPerToken = 2 * shape.outputMACsPerToken
-        densePerToken = (spec.mlp == .gated ? 6 : 4) * d * Double(spec.intermediateSize)
+        // Experts have the spec's MLP kind (gated in every real MoE), as ParameterCounter counts them.
+        let mlpFlopsPerWidth: Double = spec.mlp == .gated ? 6 : 4
+        densePerToken = mlpFlopsPerWidth * d * Double(spec.intermediateSize)
         if let moe = spec.moe {
             let experts = Double(moe.expertsPerToken + moe.sharedExperts)
-            expertsPerToken = 6 * experts * d * Double(moe.expertIntermediateSize)
+            expertsPerToken = mlpFlopsPerWidth * experts * d * Double(moe.expertIntermediateSize)
             routerPerToken = 2 * d * Double(moe.experts)
         } else {
             expertsPerToken = 0

@@ -12,7 +12,8 @@ public struct FlopsBreakdown: Hashable, Sendable {
     public var attentionOutput: Double
     /// Dense MLPs: standard `4bsdf`, gated `6bsdf`.
     public var mlp: Double
-    /// Mixture-of-experts layers: `K` routed and `S` shared gated experts per token, `6bs·d·fe` each.
+    /// Mixture-of-experts layers: `K` routed and `S` shared experts per token, `6bs·d·fe` each when
+    /// gated (the spec's MLP kind; `4bs·d·fe` for standard).
     public var experts: Double
     /// MoE routers `2bsdE`.
     public var router: Double
