@@ -80,6 +80,22 @@ struct TrainingMemoryTests {
         #expect(two.perGPU.activations == 104_152_956_928 / 2)
     }
 
+    /// Five seed-block layers (d 8, a 2, V 10, b 1, s 4) over two stages: the first takes three. Stage
+    /// 0: 3·872 + 80 = 2696 parameters (43 136 B of states), 2 micro-batches of 3 layers at 1248 B
+    /// = 7488, embedding masks 2·32: 50 688 B. Stage 1: 2·872 + the tied head's copy 80 = 1824
+    /// (29 184 B), 1·2·1248 = 2496, logits 160: 31 840 B. The first stage is reported.
+    @Test func unevenPipeline() throws {
+        let spec = ModelSpec(layers: 5, hiddenSize: 8, attentionHeads: 2, vocabSize: 10)
+        let e = try estimate(spec, sequence: 4, parallelism: Parallelism(pipeline: 2))
+        #expect(e.pipelineStage == 0)
+        #expect(e.parametersPerGPU == 2696)
+        #expect(e.perGPU.activations == 7488)
+        #expect(e.perGPU.embeddingDropout == 64)
+        #expect(e.perGPU.logits == 0)
+        #expect(e.perGPU.total == 50_688)
+        #expect(Parallelism(pipeline: 2).layers(ofStage: 1, layers: 5) == 3..<5)
+    }
+
     /// The three mixed-precision AdamW schemes cost 16, 18 and 20 bytes per parameter of model
     /// states; llama-2-7b has 6 738 415 616 parameters.
     @Test(arguments: [
@@ -145,6 +161,17 @@ struct TrainingMemoryTests {
         let e = try estimate(spec, dropout: false)
         #expect(e.perGPU.activations == 32 * 1_644_167_168)
         #expect(e.perGPU.embeddingDropout == 0)
+    }
+
+    /// Mixtral (K = 2 of 8 gated experts of width 14336), s 1024, no dropout. Per layer, left whole:
+    /// norm inputs 4bsd, attention input 2bsd, MLP input 2bsd, fp32 router logits 4·bs·8, dispatched
+    /// inputs and expert outputs 2·K·2bsd = 67 141 632; split: Q, K, V and output input
+    /// 2bs·(4096 + 1024 + 1024 + 4096) = 20 971 520, softmax output 2·b·a·s² = 67 108 864, the two
+    /// experts' gate, up and product 2·3·2bs·14336 = 176 160 768. 331 382 784 per layer.
+    @Test func mixtureOfExperts() throws {
+        let spec = try ReferenceEstimates.spec("mixtral-8x7b")
+        let e = try estimate(spec, sequence: 1024, dropout: false)
+        #expect(e.perGPU.activations == 32 * 331_382_784)
     }
 
     @Test func fitVerdict() throws {
