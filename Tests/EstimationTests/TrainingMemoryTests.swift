@@ -125,6 +125,24 @@ struct TrainingMemoryTests {
         #expect(twenty.gradients16Bit == 2 && twenty.gradientsFP32 == 4)
     }
 
+    /// Pure fp32 training stores 4-byte activations; the 1-byte masks stay: of the 34bsd, 32 are
+    /// activation bytes (→ 64) and 2 masks, and the s² terms become (2·4 + 1)·bas².
+    /// 32·(66 + 9·32)·4096² = 190 052 302 848.
+    @Test func fp32Activations() throws {
+        #expect(try estimate(optimizer: .adamwFP32).perGPU.activations == 190_052_302_848)
+    }
+
+    /// Multi-query falcon-7b has one key/value head: no tensor-parallel degree above 1 divides it.
+    @Test func tensorMustDivideHeads() throws {
+        let spec = try ReferenceEstimates.spec("falcon-7b")
+        do {
+            _ = try estimate(spec, parallelism: Parallelism(tensor: 2))
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.issues.map(\.field) == ["parallelism.tensor"])
+        }
+    }
+
     /// The seed's total `16·(l(12d² + 13d) + Vd) + l(34bsd + 5bas²) + bsd`, for l 2, d 8, a 2, V 10,
     /// b 1, s 4: parameters 2·(768 + 104) + 80 = 1824, states 29 184; per layer 34·32 + 5·2·16 = 1248,
     /// two layers 2496; bsd 32: 31 712. The fp32 logits 4bsV = 160 are on their own line.
