@@ -1,0 +1,69 @@
+/// `time = training FLOPs / (GPUs × FLOP/s per GPU)` (FORMULAS §4). Training FLOPs per token are a
+/// training step over one sequence of `s` tokens divided by `s`, so attention's `s²` share is
+/// charged per token as it falls.
+public enum TrainingTime {
+    public static let mfuRange = (low: 0.35, high: 0.5)
+
+    /// Validates `options` (the accelerator included) and the spec.
+    public static func estimate(
+        _ spec: ModelSpec, _ options: TrainingTimeOptions
+    ) throws(EstimationError) -> TrainingTimeEstimate {
+        var validation = OptionValidation()
+        validation.require(options.tokens, in: OptionLimits.tokens, field: "tokens")
+        validation.require(options.sequenceLength, in: OptionLimits.sequenceLength, field: "sequence_length")
+        validation.require(options.gpus, in: OptionLimits.gpus, field: "gpus")
+        let peak = options.accelerator.peak(options.precision)
+        switch options.throughput {
+        case .mfu(let mfu):
+            validation.require(mfu, in: 0...1, openLower: true, field: "mfu")
+            if peak == nil {
+                validation.fail(
+                    "precision",
+                    "\(options.accelerator.displayName) has no published \(options.precision.rawValue) peak; "
+                        + "choose another precision or give achieved_tflops_per_gpu")
+            }
+        case .achievedTFLOPsPerGPU(let tflops):
+            validation.require(tflops, in: 0...1e9, openLower: true, field: "achieved_tflops_per_gpu")
+        }
+        try validation.check()
+        _ = try options.accelerator.validated()
+
+        let step = try Flops.estimate(
+            spec,
+            FlopsOptions(
+                batchSize: 1, sequenceLength: options.sequenceLength, causal: options.causal,
+                recompute: options.recompute))
+        let s = Double(options.sequenceLength)
+        let tokens = Double(options.tokens)
+        let gpus = Double(options.gpus)
+        let modelPerToken = step.trainingStep / s
+        let hardwarePerToken = step.hardwareTrainingStep / s
+
+        func duration(flops: Double, perGPU rate: Double) -> TrainingTimeEstimate.Duration {
+            let seconds = flops / (gpus * rate)
+            return .init(seconds: seconds, days: seconds / 86_400, gpuHours: seconds * gpus / 3_600)
+        }
+        let range = peak.map { peak in
+            TrainingTimeEstimate.UtilisationRange(
+                low: duration(flops: modelPerToken * tokens, perGPU: peak * mfuRange.low),
+                high: duration(flops: modelPerToken * tokens, perGPU: peak * mfuRange.high))
+        }
+        switch options.throughput {
+        case .mfu(let mfu):
+            // Validation above refused a missing peak with an MFU.
+            guard let peak else { throw EstimationError(field: "precision", message: "no peak for this precision") }
+            let flops = modelPerToken * tokens
+            return TrainingTimeEstimate(
+                duration: duration(flops: flops, perGPU: peak * mfu), range: range, flops: flops,
+                flopsKind: .model, flopsPerToken: modelPerToken, peakFlopsPerSecond: peak, mfu: mfu)
+        case .achievedTFLOPsPerGPU(let tflops):
+            let rate = tflops * 1e12
+            let flops = hardwarePerToken * tokens
+            // The model FLOPs share of the achieved rate, against the peak.
+            let impliedMFU = peak.map { rate * (modelPerToken / hardwarePerToken) / $0 }
+            return TrainingTimeEstimate(
+                duration: duration(flops: flops, perGPU: rate), range: range, flops: flops,
+                flopsKind: .hardware, flopsPerToken: hardwarePerToken, peakFlopsPerSecond: peak, mfu: impliedMFU)
+        }
+    }
+}
