@@ -96,52 +96,15 @@ public enum HardwareCatalogue {
             notes: "seed 004's micro-benchmarks: clock falls to ~2.9 GHz, read bandwidth 74 GB/s; " + i9Notes),
     ]
 
-    private static let byName: [String: Accelerator] = Dictionary(
-        all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-
-    /// Folds case, and spaces, underscores and dots into hyphens, so that "H100_SXM" finds
-    /// `h100-sxm` (the same folding model presets use).
-    static func normalised(_ name: String) -> String {
-        String(name.lowercased().map { " _.".contains($0) ? "-" : $0 })
-    }
-
-    /// Longer names match no preset; the cap keeps a hostile name's work bounded.
-    private static let maximumNameLength = 64
+    private static let index = CatalogueIndex(all, name: \.name)
 
     /// The preset called `name` (case, spaces, underscores and dots folded), or nil.
     public static func named(_ name: String) -> Accelerator? {
-        guard name.utf8.count <= maximumNameLength else { return nil }
-        return byName[normalised(name)]
+        index.named(name)
     }
 
-    /// Up to three preset names a mistyped `name` probably meant, best first: presets whose name
-    /// contains it or is contained in it when there are any, else those within an edit distance of
-    /// max(2, a third of its length). Names longer than 64 bytes get no suggestions.
-    public static func closeMatches(to name: String) -> [String] {
-        guard name.utf8.count <= maximumNameLength else { return [] }
-        let query = normalised(name)
-        guard !query.isEmpty else { return [] }
-        let names = all.map(\.name)
-        let containing = names.filter { $0.contains(query) || query.contains($0) }
-        if !containing.isEmpty { return Array(containing.sorted().prefix(3)) }
-        let characters = Array(query)
-        let limit = Swift.max(2, characters.count / 3)
-        let near = names.map { (name: $0, distance: editDistance(characters, Array($0))) }
-            .filter { $0.distance <= limit }
-            .sorted { ($0.distance, $0.name) < ($1.distance, $1.name) }
-        return near.prefix(3).map(\.name)
-    }
-
-    /// Levenshtein distance with one rolling row.
-    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, ca) in a.enumerated() {
-            var current = [i + 1]
-            for (j, cb) in b.enumerated() {
-                current.append(Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
+    /// Up to `limit` preset names a mistyped `name` probably meant, best first.
+    public static func closeMatches(to name: String, limit: Int = 3) -> [String] {
+        index.closeMatches(to: name, limit: limit)
     }
 }
