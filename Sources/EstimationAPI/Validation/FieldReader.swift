@@ -1,3 +1,5 @@
+import Estimation
+
 /// Reads typed fields out of one JSON object, reporting every missing, mistyped or out-of-range
 /// field to the request's `IssueList` instead of stopping at the first. A read that fails returns
 /// nil; callers go on reading so that the answer lists all problems.
@@ -44,6 +46,11 @@ struct FieldReader {
     /// Reports a problem with the named field.
     func fail(_ name: String, _ message: String) {
         issues.add(fieldPath(name), message)
+    }
+
+    /// Reports Estimation's issues, their fields made relative to this object's `name` field.
+    func report(_ error: EstimationError, under name: String) {
+        issues.add(error, under: fieldPath(name))
     }
 
     // MARK: - Typed reads
@@ -156,6 +163,18 @@ struct FieldReader {
     mutating func object(_ name: String) -> FieldReader? {
         guard let value = value(name) else { return nil }
         return FieldReader(value, path: fieldPath(name), issues: issues)
+    }
+
+    /// An optional nested object read by `read`: `valid` is false when it was given but could not be
+    /// read (the reasons are reported), so callers can tell that from "absent".
+    mutating func nestedObject<Value>(
+        _ name: String, _ read: (inout FieldReader) -> Value?
+    ) -> (value: Value?, valid: Bool) {
+        guard value(name) != nil else { return (nil, true) }
+        guard var nested = object(name) else { return (nil, false) }
+        let result = read(&nested)
+        nested.finish()
+        return (result, result != nil)
     }
 
     /// Reports every field of this object that no read asked for, in name order.
