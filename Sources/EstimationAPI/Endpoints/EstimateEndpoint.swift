@@ -25,6 +25,13 @@ protocol EstimateEndpoint {
     static func writeResult(_ result: Result, to json: inout JSONWriter)
 
     static func renderText(_ result: Result, to report: inout TextReport)
+
+    /// The hardware preset's name (or `custom`) when the options name one: provenance, not hashed.
+    static func hardwareName(_ options: Options) -> String?
+}
+
+extension EstimateEndpoint {
+    static func hardwareName(_ options: Options) -> String? { nil }
 }
 
 extension EstimationError {

@@ -16,13 +16,15 @@ struct ModelProvenance: Sendable {
     var approximate = false
     var warnings: [String] = []
 
-    /// Writes `"input":{…},"warnings":[…]` into the open response object.
-    func write(to json: inout JSONWriter) {
+    /// Writes `"input":{…},"warnings":[…]` into the open response object; `hardware` is the
+    /// hardware preset's name (or `custom`) when the request gave one.
+    func write(to json: inout JSONWriter, hardware: String?) {
         json.object("input") { json in
             json.field("kind", kind.rawValue)
             if let presetName { json.field("preset", presetName) }
             if let family { json.field("family", family) }
             json.field("approximate", approximate)
+            if let hardware { json.field("hardware", hardware) }
         }
         json.key("warnings")
         json.beginArray()
@@ -30,7 +32,7 @@ struct ModelProvenance: Sendable {
         json.endArray()
     }
 
-    func render(to report: inout TextReport) {
+    func render(to report: inout TextReport, hardware: String?) {
         report.section("Model")
         let described = switch kind {
         case .preset: "preset \(presetName ?? "")"
@@ -38,6 +40,7 @@ struct ModelProvenance: Sendable {
         case .hfConfig: "config.json" + (family.map { " (\($0))" } ?? "")
         }
         report.row("input", described, approximate ? "approximate" : "")
+        if let hardware { report.row("hardware", hardware) }
         for warning in warnings { report.row("warning", warning) }
     }
 }

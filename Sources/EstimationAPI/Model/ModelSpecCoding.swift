@@ -7,31 +7,29 @@ import Estimation
 /// Reading checks types only; ranges and relations are `ModelSpec.validate()`'s, so that their
 /// documentation lives in one place.
 enum ModelSpecCoding {
-    private static let anyInteger = Int.min...Int.max
-
     static func read(_ reader: inout FieldReader) -> ModelSpec? {
-        let layers = reader.requiredInteger("layers", in: anyInteger)
-        let hiddenSize = reader.requiredInteger("hidden_size", in: anyInteger)
-        let attentionHeads = reader.requiredInteger("attention_heads", in: anyInteger)
-        let vocabSize = reader.requiredInteger("vocab_size", in: anyInteger)
-        let kvHeads = reader.integer("kv_heads", in: anyInteger)
-        let headDim = reader.integer("head_dim", in: anyInteger)
-        let intermediateSize = reader.integer("intermediate_size", in: anyInteger)
-        let mlp = reader.choice("mlp", from: cases(ModelSpec.MLPKind.self), default: .standard)
-        let norm = reader.choice("norm", from: cases(ModelSpec.NormKind.self), default: .layernorm)
-        let normsPerLayer = reader.integer("norms_per_layer", in: anyInteger, default: 2)
+        let layers = reader.requiredInteger("layers")
+        let hiddenSize = reader.requiredInteger("hidden_size")
+        let attentionHeads = reader.requiredInteger("attention_heads")
+        let vocabSize = reader.requiredInteger("vocab_size")
+        let kvHeads = reader.integer("kv_heads")
+        let headDim = reader.integer("head_dim")
+        let intermediateSize = reader.integer("intermediate_size")
+        let mlp = reader.choice("mlp", default: ModelSpec.MLPKind.standard)
+        let norm = reader.choice("norm", default: ModelSpec.NormKind.layernorm)
+        let normsPerLayer = reader.integer("norms_per_layer", default: 2)
         let finalNorm = reader.bool("final_norm", default: false)
         let embeddingNorm = reader.bool("embedding_norm", default: false)
-        let positionEmbeddings = reader.integer("position_embeddings", in: anyInteger, default: 0)
-        let embeddingProjection = reader.integer("embedding_projection", in: anyInteger, default: 0)
+        let positionEmbeddings = reader.integer("position_embeddings", default: 0)
+        let embeddingProjection = reader.integer("embedding_projection", default: 0)
         let tiedEmbeddings = reader.bool("tied_embeddings", default: true)
         let lmHeadBias = reader.bool("lm_head_bias", default: false)
         let qkvBias = reader.bool("qkv_bias", default: true)
         let attentionOutputBias = reader.bool("attention_output_bias", default: true)
         let mlpBias = reader.bool("mlp_bias", default: true)
         let qkNorm = reader.bool("qk_norm", default: false)
-        let slidingWindow = reader.integer("sliding_window", in: anyInteger)
-        let globalAttentionEvery = reader.integer("global_attention_every", in: anyInteger, default: 0)
+        let slidingWindow = reader.integer("sliding_window")
+        let globalAttentionEvery = reader.integer("global_attention_every", default: 0)
         let moe = reader.nestedObject("moe", readMixtureOfExperts)
         let latentAttention = reader.nestedObject("latent_attention", readLatentAttention)
         guard let layers, let hiddenSize, let attentionHeads, let vocabSize, moe.valid, latentAttention.valid
@@ -48,12 +46,12 @@ enum ModelSpecCoding {
     }
 
     private static func readMixtureOfExperts(_ reader: inout FieldReader) -> ModelSpec.MixtureOfExperts? {
-        let experts = reader.requiredInteger("experts", in: anyInteger)
-        let expertsPerToken = reader.requiredInteger("experts_per_token", in: anyInteger)
-        let sharedExperts = reader.integer("shared_experts", in: anyInteger, default: 0)
-        let expertIntermediateSize = reader.requiredInteger("expert_intermediate_size", in: anyInteger)
+        let experts = reader.requiredInteger("experts")
+        let expertsPerToken = reader.requiredInteger("experts_per_token")
+        let sharedExperts = reader.integer("shared_experts", default: 0)
+        let expertIntermediateSize = reader.requiredInteger("expert_intermediate_size")
         let routerBias = reader.bool("router_bias", default: false)
-        let denseLayers = reader.integer("dense_layers", in: anyInteger, default: 0)
+        let denseLayers = reader.integer("dense_layers", default: 0)
         guard let experts, let expertsPerToken, let expertIntermediateSize else { return nil }
         return ModelSpec.MixtureOfExperts(
             experts: experts, expertsPerToken: expertsPerToken, sharedExperts: sharedExperts,
@@ -61,20 +59,15 @@ enum ModelSpecCoding {
     }
 
     private static func readLatentAttention(_ reader: inout FieldReader) -> ModelSpec.LatentAttention? {
-        let qLoraRank = reader.integer("q_lora_rank", in: anyInteger, default: 0)
-        let kvLoraRank = reader.requiredInteger("kv_lora_rank", in: anyInteger)
-        let qkNopeHeadDim = reader.requiredInteger("qk_nope_head_dim", in: anyInteger)
-        let qkRopeHeadDim = reader.requiredInteger("qk_rope_head_dim", in: anyInteger)
-        let vHeadDim = reader.requiredInteger("v_head_dim", in: anyInteger)
+        let qLoraRank = reader.integer("q_lora_rank", default: 0)
+        let kvLoraRank = reader.requiredInteger("kv_lora_rank")
+        let qkNopeHeadDim = reader.requiredInteger("qk_nope_head_dim")
+        let qkRopeHeadDim = reader.requiredInteger("qk_rope_head_dim")
+        let vHeadDim = reader.requiredInteger("v_head_dim")
         guard let kvLoraRank, let qkNopeHeadDim, let qkRopeHeadDim, let vHeadDim else { return nil }
         return ModelSpec.LatentAttention(
             qLoraRank: qLoraRank, kvLoraRank: kvLoraRank, qkNopeHeadDim: qkNopeHeadDim,
             qkRopeHeadDim: qkRopeHeadDim, vHeadDim: vHeadDim)
-    }
-
-    private static func cases<Kind: RawRepresentable & CaseIterable>(_: Kind.Type) -> [(String, Kind)]
-    where Kind.RawValue == String {
-        Kind.allCases.map { ($0.rawValue, $0) }
     }
 
     // MARK: - Writing

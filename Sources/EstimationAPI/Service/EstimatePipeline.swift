@@ -75,7 +75,9 @@ struct EstimatePipeline: Sendable {
             fragment = Self.fragment(endpoint, decoded, result, representation)
             cache.put(key, fragment)
         }
-        let body = Self.assemble(fragment, specHash: specHash, provenance: decoded.model.provenance, representation)
+        let body = Self.assemble(
+            fragment, specHash: specHash, provenance: decoded.model.provenance,
+            hardware: Endpoint.hardwareName(decoded.options), representation)
         return .success(Outcome(representation: representation, specHash: specHash, etag: etag, body: body, cacheHit: cached != nil))
     }
 
@@ -135,20 +137,21 @@ struct EstimatePipeline: Sendable {
 
     /// The response: provenance (never cached) around the cached fragment.
     private static func assemble(
-        _ fragment: [UInt8], specHash: SpecHash, provenance: ModelProvenance, _ representation: Representation
+        _ fragment: [UInt8], specHash: SpecHash, provenance: ModelProvenance, hardware: String?,
+        _ representation: Representation
     ) -> [UInt8] {
         switch representation {
         case .json:
             var json = JSONWriter(reservingCapacity: fragment.count + 256)
             json.beginObject()
             json.field("spec_hash", specHash.hex)
-            provenance.write(to: &json)
+            provenance.write(to: &json, hardware: hardware)
             json.members(fragment)
             json.endObject()
             return json.bytes
         case .text:
             var report = TextReport()
-            provenance.render(to: &report)
+            provenance.render(to: &report, hardware: hardware)
             report.row("spec_hash", specHash.hex)
             return Array((report.text + "\n").utf8) + fragment
         }

@@ -40,8 +40,11 @@ public final class EstimationService: Sendable {
     private func estimate(_ kind: EstimateKind, _ request: APIRequest) -> APIResponse {
         switch kind {
         case .parameters: pipeline.respond(ParametersEndpoint.self, to: request)
-        case .trainingMemory, .flops, .trainingTime, .kvCache, .everything:
-            .problem(.notFound(path: request.path), routePattern: kind.path)
+        case .trainingMemory: pipeline.respond(TrainingMemoryEndpoint.self, to: request)
+        case .flops: pipeline.respond(FlopsEndpoint.self, to: request)
+        case .trainingTime: pipeline.respond(TrainingTimeEndpoint.self, to: request)
+        case .kvCache: pipeline.respond(KVCacheEndpoint.self, to: request)
+        case .everything: pipeline.respond(EverythingEndpoint.self, to: request)
         }
     }
 

@@ -53,11 +53,17 @@ struct FieldReader {
         issues.add(error, under: fieldPath(name))
     }
 
+    /// Refuses a field that is given where it cannot apply.
+    mutating func reject(_ name: String, _ message: String) {
+        known.insert(name)
+        fail(name, message)
+    }
+
     // MARK: - Typed reads
 
     /// An integer in `range`. A number written with a fraction or exponent is accepted when it is
     /// integral (`1e3`, `1000.0`), so clients that only have doubles can still send counts.
-    mutating func integer(_ name: String, in range: ClosedRange<Int>) -> Int? {
+    mutating func integer(_ name: String, in range: ClosedRange<Int> = Int.min...Int.max) -> Int? {
         guard let value = value(name) else { return nil }
         let integer: Int
         switch value {
@@ -68,12 +74,12 @@ struct FieldReader {
             // Within the range's bounds, so the conversion cannot trap. Bounds near 2^63 round up
             // as doubles; `Int(exactly:)` still refuses what does not fit.
             guard let exact = Int(exactly: approximate) else {
-                fail(name, "must be in \(range.lowerBound)...\(range.upperBound)")
+                fail(name, Self.rangeMessage(range))
                 return nil
             }
             integer = exact
         case .number(let approximate) where approximate == approximate.rounded(.towardZero):
-            fail(name, "must be in \(range.lowerBound)...\(range.upperBound), got \(approximate)")
+            fail(name, Self.rangeMessage(range) + ", got \(approximate)")
             return nil
         case .number(let approximate):
             fail(name, "must be a whole number, got \(approximate)")
@@ -83,18 +89,24 @@ struct FieldReader {
             return nil
         }
         guard range.contains(integer) else {
-            fail(name, "must be in \(range.lowerBound)...\(range.upperBound), got \(integer)")
+            fail(name, Self.rangeMessage(range) + ", got \(integer)")
             return nil
         }
         return integer
     }
 
-    mutating func integer(_ name: String, in range: ClosedRange<Int>, default fallback: Int) -> Int {
+    private static func rangeMessage(_ range: ClosedRange<Int>) -> String {
+        range == Int.min...Int.max
+            ? "must be a whole number within a signed 64-bit integer's range"
+            : "must be in \(range.lowerBound)...\(range.upperBound)"
+    }
+
+    mutating func integer(_ name: String, in range: ClosedRange<Int> = Int.min...Int.max, default fallback: Int) -> Int {
         integer(name, in: range) ?? fallback
     }
 
     /// Like `integer`, but a missing (or null) field is an issue.
-    mutating func requiredInteger(_ name: String, in range: ClosedRange<Int>) -> Int? {
+    mutating func requiredInteger(_ name: String, in range: ClosedRange<Int> = Int.min...Int.max) -> Int? {
         guard isPresent(name) else { return nil }
         return integer(name, in: range)
     }
@@ -107,22 +119,20 @@ struct FieldReader {
         return false
     }
 
-    /// A number greater than `lowerBound` (exclusive) and at most `upperBound`.
-    mutating func number(_ name: String, above lowerBound: Double, upTo upperBound: Double) -> Double? {
+    /// Any JSON number, as a `Double`. Ranges are the estimators' to check, where they are documented.
+    mutating func number(_ name: String) -> Double? {
         guard let value = value(name) else { return nil }
-        let number: Double
         switch value {
-        case .integer(let exact): number = Double(exact)
-        case .number(let approximate): number = approximate
+        case .integer(let exact): return Double(exact)
+        case .number(let approximate): return approximate
         default:
             fail(name, "must be a number, not \(value.typeName)")
             return nil
         }
-        guard number > lowerBound, number <= upperBound else {
-            fail(name, "must be greater than \(PrometheusText.format(lowerBound)) and at most \(PrometheusText.format(upperBound)), got \(PrometheusText.format(number))")
-            return nil
-        }
-        return number
+    }
+
+    mutating func number(_ name: String, default fallback: Double) -> Double {
+        number(name) ?? fallback
     }
 
     mutating func bool(_ name: String) -> Bool? {
@@ -157,6 +167,12 @@ struct FieldReader {
 
     mutating func choice<Choice>(_ name: String, from choices: [(String, Choice)], default fallback: Choice) -> Choice {
         choice(name, from: choices) ?? fallback
+    }
+
+    /// One of an enumeration's raw names; the default when absent.
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(_ name: String, default fallback: Choice) -> Choice
+    where Choice.RawValue == String {
+        choice(name, from: Choice.allCases.map { ($0.rawValue, $0) }, default: fallback)
     }
 
     /// A nested object's reader, or nil (reported) when the field is not an object.
