@@ -5,8 +5,11 @@
 ///   belong to `attention`, because they live inside the attention module; `norms` holds the
 ///   layer, embedding and final norms;
 /// - an output-head bias is counted in `lmHead` even when the head's matrix is tied;
-/// - routed and shared experts use the spec's MLP kind (gated for every real MoE) with
-///   `expert_intermediate_size` and the spec's MLP biases.
+/// - routed experts use the spec's MLP kind (gated for every real MoE) of width
+///   `expert_intermediate_size`, without biases: every Hugging Face MoE family stores them as bare
+///   weight tensors;
+/// - the `S` shared experts are one MLP of width `S · expert_intermediate_size` (deepseek's
+///   `shared_experts`), with the spec's MLP biases.
 public enum ParameterCounter {
     /// Validates `spec`, then counts. Throws the validation issues, or an issue naming the field
     /// whose count would exceed `Int.max`.
@@ -79,11 +82,17 @@ private struct LayerShape {
     func layerGroups() throws(EstimationError) -> [ParameterBreakdown.LayerGroup] {
         let attention = try attentionParameters()
         let norms = try CheckedArithmetic.product(spec.normsPerLayer, normWidth(spec.hiddenSize), field: "norms_per_layer")
-        let denseMLP = try mlpParameters(width: spec.intermediateSize, field: "intermediate_size")
+        let denseMLP = try mlpParameters(width: spec.intermediateSize, biases: spec.mlpBias, field: "intermediate_size")
         guard let moe = spec.moe else {
             return [try group(.dense, count: spec.layers, attention: attention, mlp: denseMLP, norms: norms)]
         }
-        let expert = try mlpParameters(width: moe.expertIntermediateSize, field: "moe.expert_intermediate_size")
+        let expert = try mlpParameters(
+            width: moe.expertIntermediateSize, biases: false, field: "moe.expert_intermediate_size")
+        let sharedWidth = try CheckedArithmetic.product(
+            moe.sharedExperts, moe.expertIntermediateSize, field: "moe.shared_experts")
+        let shared = sharedWidth > 0
+            ? try mlpParameters(width: sharedWidth, biases: spec.mlpBias, field: "moe.shared_experts")
+            : 0
         let routerWeights = try CheckedArithmetic.product(spec.hiddenSize, moe.experts, field: "moe.experts")
         let router = routerWeights + (moe.routerBias ? moe.experts : 0)  // experts ≤ 2^16: no overflow
         var groups: [ParameterBreakdown.LayerGroup] = []
@@ -94,7 +103,7 @@ private struct LayerShape {
             .moe, count: spec.layers - moe.denseLayers, attention: attention, mlp: 0, norms: norms,
             router: router,
             routedExperts: try CheckedArithmetic.product(moe.experts, expert, field: "moe.experts"),
-            sharedExperts: try CheckedArithmetic.product(moe.sharedExperts, expert, field: "moe.shared_experts")
+            sharedExperts: shared
         ))
         return groups
     }
@@ -111,15 +120,15 @@ private struct LayerShape {
     }
 
     /// `d→f→d` (+ `f + d` biases), or gated `3·d·f` (+ `2f + d` biases: gate and up each have one).
-    private func mlpParameters(width: Int, field: String) throws(EstimationError) -> Int {
+    private func mlpParameters(width: Int, biases: Bool, field: String) throws(EstimationError) -> Int {
         let d = spec.hiddenSize
         switch spec.mlp {
         case .standard:
             let weights = try CheckedArithmetic.product(2, d, width, field: field)
-            return try CheckedArithmetic.sum(weights, spec.mlpBias ? width + d : 0, field: field)
+            return try CheckedArithmetic.sum(weights, biases ? width + d : 0, field: field)
         case .gated:
             let weights = try CheckedArithmetic.product(3, d, width, field: field)
-            return try CheckedArithmetic.sum(weights, spec.mlpBias ? 2 * width + d : 0, field: field)
+            return try CheckedArithmetic.sum(weights, biases ? 2 * width + d : 0, field: field)
         }
     }
 
