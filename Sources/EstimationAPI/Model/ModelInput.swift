@@ -27,8 +27,23 @@ enum ModelInput {
         case (.some(let other), nil):
             reader.fail("model", "must be a preset name or a spec object, not \(other.typeName)")
             return nil
-        case (nil, .some):
-            reader.fail("hf_config", "is not supported yet")
+        case (nil, .some(.object(let config))):
+            return imported(config, reader: reader)
+        case (nil, .some(let other)):
+            reader.fail("hf_config", "must be the object a config.json holds, not \(other.typeName)")
+            return nil
+        }
+    }
+
+    /// A config.json through the importer, which validates and names its issues by config key.
+    private static func imported(_ config: [String: JSONValue], reader: FieldReader) -> ResolvedModel? {
+        do {
+            let model = try HFConfigImporter.importConfig(config)
+            let provenance = ModelProvenance(
+                kind: .hfConfig, family: model.family, approximate: model.approximate, warnings: model.warnings)
+            return ResolvedModel(spec: model.spec, provenance: provenance)
+        } catch {
+            reader.report(error, under: "hf_config")
             return nil
         }
     }
