@@ -68,7 +68,7 @@ enum GPTFamilies {
 
     /// ALiBi (no position table), a LayerNorm right after the embedding, `4·d` MLP.
     static func bloom(_ r: inout HFConfigReader) throws(EstimationError) -> ModelSpec {
-        let hiddenKeys = ["hidden_size", "n_embed"]
+        let hiddenKeys = ["n_embed", "hidden_size"]  // n_embed wins, as in the config class
         let hidden = r.int(hiddenKeys, default: 64, spec: "hidden_size")
         let layers = r.int(["n_layer", "num_hidden_layers"], default: 2, spec: "layers")
         let heads = r.int(["n_head", "num_attention_heads"], default: 8, spec: "attention_heads")

@@ -45,7 +45,7 @@ enum ParallelFamilies {
     /// when `num_ln_in_parallel_attn` is 2 (its default under the new architecture), else one.
     /// `bias` switches every linear's bias; the head is tied by default.
     static func falcon(_ r: inout HFConfigReader) throws(EstimationError) -> ModelSpec {
-        let hiddenKeys = ["hidden_size", "n_embed"]
+        let hiddenKeys = ["n_embed", "hidden_size"]  // n_embed wins, as in the config class
         let hidden = r.int(hiddenKeys, default: 4544, spec: "hidden_size")
         let layers = r.int(["num_hidden_layers", "n_layer"], default: 32, spec: "layers")
         let headsKeys = ["num_attention_heads", "n_head"]
