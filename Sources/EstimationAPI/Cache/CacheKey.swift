@@ -5,8 +5,8 @@ struct CacheKey: Hashable, Sendable {
     var representation: Representation
 }
 
-/// The media types a result can be rendered in.
-enum Representation: UInt8, Hashable, Sendable {
+/// The forms an estimate can be rendered in: JSON, or the aligned text table (`Accept: text/plain`).
+public enum Representation: UInt8, Hashable, Sendable {
     case json
     case text
 

@@ -13,9 +13,9 @@ struct EstimatePipeline: Sendable {
         var options: Endpoint.Options
     }
 
-    func respond<Endpoint: EstimateEndpoint>(_ endpoint: Endpoint.Type, to request: APIRequest) -> APIResponse {
-        let route = Endpoint.kind.path
-        switch evaluate(endpoint, body: request.body, contentType: request.contentType,
+    func respond(_ kind: EstimateKind, to request: APIRequest) -> APIResponse {
+        let route = kind.path
+        switch evaluate(kind, body: request.body, contentType: request.contentType,
                         representation: ContentNegotiation.representation(accept: request.accept),
                         ifNoneMatch: request.ifNoneMatch) {
         case .success(let outcome):
@@ -43,9 +43,30 @@ struct EstimatePipeline: Sendable {
         var cacheHit: Bool
     }
 
-    func evaluate<Endpoint: EstimateEndpoint>(
-        _ endpoint: Endpoint.Type, body: [UInt8], contentType: String?, representation: Representation,
+    /// The one place that maps a route to its endpoint type.
+    func evaluate(
+        _ kind: EstimateKind, body: [UInt8], contentType: String?, representation: Representation,
         ifNoneMatch: String? = nil
+    ) -> Result<Outcome, APIProblem> {
+        switch kind {
+        case .parameters:
+            evaluate(ParametersEndpoint.self, body, contentType, representation, ifNoneMatch)
+        case .trainingMemory:
+            evaluate(TrainingMemoryEndpoint.self, body, contentType, representation, ifNoneMatch)
+        case .flops:
+            evaluate(FlopsEndpoint.self, body, contentType, representation, ifNoneMatch)
+        case .trainingTime:
+            evaluate(TrainingTimeEndpoint.self, body, contentType, representation, ifNoneMatch)
+        case .kvCache:
+            evaluate(KVCacheEndpoint.self, body, contentType, representation, ifNoneMatch)
+        case .everything:
+            evaluate(EverythingEndpoint.self, body, contentType, representation, ifNoneMatch)
+        }
+    }
+
+    private func evaluate<Endpoint: EstimateEndpoint>(
+        _ endpoint: Endpoint.Type, _ body: [UInt8], _ contentType: String?, _ representation: Representation,
+        _ ifNoneMatch: String?
     ) -> Result<Outcome, APIProblem> {
         guard MediaTypes.isJSON(contentType) else { return .failure(.unsupportedMediaType(contentType)) }
         let decoded: Decoded<Endpoint>
