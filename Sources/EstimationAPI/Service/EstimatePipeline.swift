@@ -38,7 +38,6 @@ struct EstimatePipeline: Sendable {
     /// The result of one estimate request, before HTTP framing.
     struct Outcome {
         var representation: Representation
-        var specHash: SpecHash
         var etag: String
         /// Nil when `If-None-Match` matched: the client has it already.
         var body: [UInt8]?
@@ -97,7 +96,7 @@ struct EstimatePipeline: Sendable {
             let etag = "W/\"\(meaning.specHashHex)-\(representation.tagSuffix)\""
             let body = ConditionalRequest.matches(ifNoneMatch: ifNoneMatch, etag: etag)
                 ? nil : Self.assemble(fragment, meaning, representation)
-            return .success(Outcome(representation: representation, specHash: meaning.specHash, etag: etag, body: body, cacheHit: cacheHit))
+            return .success(Outcome(representation: representation, etag: etag, body: body, cacheHit: cacheHit))
         }
 
         let key = CacheKey(hash: meaning.specHash, representation: representation)
@@ -142,11 +141,16 @@ struct EstimatePipeline: Sendable {
         return .success(Decoded(model: model, options: options))
     }
 
-    /// What the hash covers: the endpoint, the canonical spec and the fully defaulted options.
-    /// Nothing about how the request was spelled or how the model was named.
+    /// Names the formulas and the response layout in every hash. Bump it whenever a result's
+    /// numbers or shape change, so that clients' ETags from an older build stop matching.
+    static let resultVersion = "abacus-results-1"
+
+    /// What the hash covers: the result version, the endpoint, the canonical spec and the fully
+    /// defaulted options. Nothing about how the request was spelled or how the model was named.
     private func canonicalBytes<Endpoint: EstimateEndpoint>(_ endpoint: Endpoint.Type, _ decoded: Decoded<Endpoint>) -> [UInt8] {
         var json = JSONWriter(reservingCapacity: 1024)
         json.beginObject()
+        json.field("version", Self.resultVersion)
         json.field("endpoint", Endpoint.kind.path)
         json.key("model")
         ModelSpecCoding.write(decoded.model.spec, to: &json)
