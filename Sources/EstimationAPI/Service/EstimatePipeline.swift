@@ -22,9 +22,8 @@ struct EstimatePipeline: Sendable {
                         ifNoneMatch: request.ifNoneMatch) {
         case .success(let outcome):
             var headers: [(name: String, value: String)] = [
-                ("ETag", outcome.etag), ("Vary", "Accept"),
+                ("ETag", outcome.etag), ("Vary", "Accept"), ("X-Cache", outcome.cacheHit ? "hit" : "miss"),
             ]
-                headers.append(("X-Cache", outcome.cacheHit ? "hit" : "miss"))
             guard let body = outcome.body else {
                 return APIResponse(status: 304, headers: headers, body: [], routePattern: route)
             }
@@ -199,26 +198,5 @@ struct EstimatePipeline: Sendable {
             report.row("spec_hash", meaning.specHashHex)
             return Array((report.text + "\n").utf8) + fragment
         }
-    }
-}
-
-enum MediaTypes {
-    private static let json = Array("application/json".utf8)
-
-    /// `application/json`, with any parameters (`; charset=utf-8`), case-insensitively. Compared
-    /// byte by byte: it runs on every POST.
-    static func isJSON(_ contentType: String?) -> Bool {
-        guard let contentType else { return false }
-        var utf8 = contentType.utf8[...]
-        while let first = utf8.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { utf8 = utf8.dropFirst() }
-        guard utf8.count >= json.count else { return false }
-        for (byte, expected) in zip(utf8, json) {
-            // ASCII letters differ from their capitals only in bit 0x20; "/" has no capital.
-            let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-            if folded != expected { return false }
-        }
-        let rest = utf8.dropFirst(json.count)
-        guard let next = rest.first else { return true }
-        return next == UInt8(ascii: ";") || next == UInt8(ascii: " ") || next == UInt8(ascii: "\t")
     }
 }
