@@ -31,8 +31,9 @@ struct FieldReader {
         path.isEmpty ? name : "\(path).\(name)"
     }
 
+    /// Whether the field is given: present and not null.
     func contains(_ name: String) -> Bool {
-        members[name] != nil
+        if let value = members[name] { value != .null } else { false }
     }
 
     /// The raw value, marking the name as known. `null` counts as absent: it is how JSON clients
