@@ -1,0 +1,202 @@
+import Estimation
+
+/// What every estimate endpoint shares, in order: media type (415); the request memo, or else JSON
+/// (400), fields and model (422), the canonical bytes and their hash; the result cache, or else
+/// computing (422 for a valid input whose numbers do not fit); `If-None-Match` (304); and the
+/// response, provenance written around the cached bytes.
+struct EstimatePipeline: Sendable {
+    let cache: ResultCache
+    let requestMemo: RequestMemo
+    let maxJSONDepth: Int
+
+    /// A decoded, valid request: the model with its provenance and the endpoint's options.
+    struct Decoded<Endpoint: EstimateEndpoint> {
+        var model: ResolvedModel
+        var options: Endpoint.Options
+    }
+
+    func respond(_ kind: EstimateKind, to request: APIRequest) -> APIResponse {
+        let route = kind.path
+        switch evaluate(kind, body: request.body, contentType: request.contentType,
+                        representation: ContentNegotiation.representation(accept: request.accept),
+                        ifNoneMatch: request.ifNoneMatch) {
+        case .success(let outcome):
+            var headers: [(name: String, value: String)] = [
+                ("ETag", outcome.etag), ("Vary", "Accept"), ("X-Cache", outcome.cacheHit ? "hit" : "miss"),
+            ]
+            guard let body = outcome.body else {
+                return APIResponse(status: 304, headers: headers, body: [], routePattern: route)
+            }
+            headers.insert(("Content-Type", outcome.representation.contentType), at: 0)
+            return APIResponse(status: 200, headers: headers, body: body, routePattern: route)
+        case .failure(let problem):
+            return .problem(problem, routePattern: route)
+        }
+    }
+
+    /// The result of one estimate request, before HTTP framing.
+    struct Outcome {
+        var representation: Representation
+        var etag: String
+        /// Nil when `If-None-Match` matched: the client has it already.
+        var body: [UInt8]?
+        var cacheHit: Bool
+    }
+
+    /// The one place that maps a route to its endpoint type.
+    func evaluate(
+        _ kind: EstimateKind, body: [UInt8], contentType: String?, representation: Representation,
+        ifNoneMatch: String? = nil
+    ) -> Result<Outcome, APIProblem> {
+        switch kind {
+        case .parameters:
+            evaluate(ParametersEndpoint.self, body, contentType, representation, ifNoneMatch)
+        case .trainingMemory:
+            evaluate(TrainingMemoryEndpoint.self, body, contentType, representation, ifNoneMatch)
+        case .flops:
+            evaluate(FlopsEndpoint.self, body, contentType, representation, ifNoneMatch)
+        case .trainingTime:
+            evaluate(TrainingTimeEndpoint.self, body, contentType, representation, ifNoneMatch)
+        case .kvCache:
+            evaluate(KVCacheEndpoint.self, body, contentType, representation, ifNoneMatch)
+        case .everything:
+            evaluate(EverythingEndpoint.self, body, contentType, representation, ifNoneMatch)
+        }
+    }
+
+    private func evaluate<Endpoint: EstimateEndpoint>(
+        _ endpoint: Endpoint.Type, _ body: [UInt8], _ contentType: String?, _ representation: Representation,
+        _ ifNoneMatch: String?
+    ) -> Result<Outcome, APIProblem> {
+        guard MediaTypes.isJSON(contentType) else { return .failure(.unsupportedMediaType(contentType)) }
+        let requestKey = body.count <= RequestBytesKey.maximumBodyBytes ? RequestBytesKey(kind: Endpoint.kind, body: body) : nil
+        let remembered = requestKey.flatMap { requestMemo.get($0) }
+
+        var decoded: Decoded<Endpoint>?  // nil when the memo answered
+        let meaning: RequestMeaning
+        if let remembered {
+            meaning = remembered
+        } else {
+            switch decode(endpoint, body: body) {
+            case .success(let value):
+                decoded = value
+                meaning = RequestMeaning(
+                    specHash: SpecHash(of: canonicalBytes(endpoint, value)), provenance: value.model.provenance,
+                    hardware: Endpoint.hardwareName(value.options))
+            case .failure(let problem):
+                return .failure(problem)
+            }
+        }
+
+        // `If-None-Match` is judged only once a result exists: `*` must not turn a request whose
+        // computation fails into a 304.
+        func answer(_ fragment: [UInt8], cacheHit: Bool) -> Result<Outcome, APIProblem> {
+            if remembered == nil, let requestKey { requestMemo.put(requestKey, meaning, cost: requestKey.cost) }
+            let etag = "W/\"\(meaning.specHashHex)-\(representation.tagSuffix)\""
+            let body = ConditionalRequest.matches(ifNoneMatch: ifNoneMatch, etag: etag)
+                ? nil : Self.assemble(fragment, meaning, representation)
+            return .success(Outcome(representation: representation, etag: etag, body: body, cacheHit: cacheHit))
+        }
+
+        let key = CacheKey(hash: meaning.specHash, representation: representation)
+        if let cached = cache.get(key) { return answer(cached, cacheHit: true) }
+
+        // A miss. A remembered request whose result was evicted is read again to compute it.
+        let input: Decoded<Endpoint>
+        if let decoded {
+            input = decoded
+        } else {
+            switch decode(endpoint, body: body) {
+            case .success(let value): input = value
+            case .failure(let problem): return .failure(problem)
+            }
+        }
+        let result: Endpoint.Result
+        do {
+            result = try Endpoint.compute(input.model.spec, input.options)
+        } catch {
+            return .failure(.invalid(error.issues))
+        }
+        let fragment = Self.fragment(endpoint, input, result, representation)
+        cache.put(key, fragment)
+        return answer(fragment, cacheHit: false)
+    }
+
+    private func decode<Endpoint: EstimateEndpoint>(
+        _ endpoint: Endpoint.Type, body: [UInt8]
+    ) -> Result<Decoded<Endpoint>, APIProblem> {
+        let json: JSONValue
+        do {
+            json = try JSONReader.parse(body, maxDepth: maxJSONDepth)
+        } catch {
+            return .failure(.malformedJSON(error))
+        }
+        let issues = IssueList()
+        guard var reader = FieldReader(json, path: "", issues: issues) else { return .failure(.invalid(issues.issues)) }
+        let model = ModelInput.read(&reader)
+        let options = Endpoint.readOptions(&reader)
+        reader.finish()
+        guard issues.isEmpty, let model, let options else { return .failure(.invalid(issues.issues)) }
+        return .success(Decoded(model: model, options: options))
+    }
+
+    /// Names the formulas and the response layout in every hash. Bump it whenever a result's
+    /// numbers or shape change, so that clients' ETags from an older build stop matching.
+    static let resultVersion = "abacus-results-1"
+
+    /// What the hash covers: the result version, the endpoint, the canonical spec and the fully
+    /// defaulted options. Nothing about how the request was spelled or how the model was named.
+    private func canonicalBytes<Endpoint: EstimateEndpoint>(_ endpoint: Endpoint.Type, _ decoded: Decoded<Endpoint>) -> [UInt8] {
+        var json = JSONWriter(reservingCapacity: 1024)
+        json.beginObject()
+        json.field("version", Self.resultVersion)
+        json.field("endpoint", Endpoint.kind.path)
+        json.key("model")
+        ModelSpecCoding.write(decoded.model.spec, to: &json)
+        json.key("options")
+        Endpoint.writeOptions(decoded.options, to: &json)
+        json.endObject()
+        return json.bytes
+    }
+
+    /// The cached part of a response: everything the hash determines. For JSON, object members
+    /// (`"model":…,"options":…,<sections>`); for text, the tables.
+    private static func fragment<Endpoint: EstimateEndpoint>(
+        _ endpoint: Endpoint.Type, _ decoded: Decoded<Endpoint>, _ result: Endpoint.Result,
+        _ representation: Representation
+    ) -> [UInt8] {
+        switch representation {
+        case .json:
+            var json = JSONWriter(reservingCapacity: 2048)
+            json.key("model")
+            ModelSpecCoding.write(decoded.model.spec, to: &json)
+            json.key("options")
+            Endpoint.writeOptions(decoded.options, to: &json)
+            Endpoint.writeResult(result, to: &json)
+            return json.bytes
+        case .text:
+            var report = TextReport()
+            Endpoint.renderText(result, to: &report)
+            return Array(report.text.utf8)
+        }
+    }
+
+    /// The response: provenance (never cached) around the cached fragment.
+    private static func assemble(_ fragment: [UInt8], _ meaning: RequestMeaning, _ representation: Representation) -> [UInt8] {
+        switch representation {
+        case .json:
+            var json = JSONWriter(reservingCapacity: fragment.count + 256)
+            json.beginObject()
+            json.field("spec_hash", meaning.specHashHex)
+            meaning.provenance.write(to: &json, hardware: meaning.hardware)
+            json.members(fragment)
+            json.endObject()
+            return json.bytes
+        case .text:
+            var report = TextReport()
+            meaning.provenance.render(to: &report, hardware: meaning.hardware)
+            report.row("spec_hash", meaning.specHashHex)
+            return Array((report.text + "\n").utf8) + fragment
+        }
+    }
+}
