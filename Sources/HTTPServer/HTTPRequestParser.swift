@@ -136,7 +136,9 @@ struct HTTPRequestParser: Sendable {
             let end = scanRequestLine(input, from: index, while: isTargetByte)
             index = end
             guard end < input.count, case .target = state else { break }
-            if input[end] == asciiSpace, !token.isEmpty {
+            // Origin form (`/path?query`) or `*` only: absolute form is for proxies, and a path
+            // that does not start with `/` could slip past prefix checks such as the bearer token's.
+            if input[end] == asciiSpace, token.first == UInt8(ascii: "/") || token == [UInt8(ascii: "*")] {
                 target = String(decoding: token, as: UTF8.self)
                 consumeSeparator(&index, next: .version)
             } else {
