@@ -65,6 +65,34 @@ struct BinaryTests {
         #expect(!result.stdout.contains("listening"))
     }
 
+    @Test func authTokenFromAFileOrTheEnvironment() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abacus-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let tokenFile = directory.appendingPathComponent("token")
+        try Data("from-the-file\n".utf8).write(to: tokenFile)  // the final newline is not part of it
+
+        for (environment, token) in [
+            (["ABACUS_AUTH_TOKEN_FILE": tokenFile.path], "from-the-file"),
+            (["ABACUS_AUTH_TOKEN": "from-the-environment"], "from-the-environment"),
+        ] {
+            let child = try binary().start(["serve", "--port", "0"], environment: AbacusBinary.environment(environment))
+            let line = try #require(child.waitForLine(containing: "listening on"))
+            let client = HTTPTestClient(port: try #require(port(from: line)))
+            #expect(try client.get("/v1/models").status == 401)
+            #expect(try client.get("/v1/models", headers: [("Authorization", "Bearer \(token)")]).status == 200)
+            #expect(try client.get("/healthz").status == 200)
+            kill(child.process.processIdentifier, SIGTERM)
+            #expect(child.waitForExit() == 0)
+        }
+
+        let both = try binary().run(
+            ["serve", "--port", "0"],
+            environment: AbacusBinary.environment(["ABACUS_AUTH_TOKEN_FILE": tokenFile.path, "ABACUS_AUTH_TOKEN": "x"]))
+        #expect(both.status == 1)
+        #expect(both.stderr.contains("ABACUS_AUTH_TOKEN_FILE"))
+    }
+
     @Test func estimatePrintsWhatTheServerAnswers() throws {
         let arguments = ["estimate", "llama-2-7b", "--batch-size", "2", "--sequence-length", "1024", "--kv-dtype", "bf16"]
         let body = #"{"model":"llama-2-7b","batch_size":2,"sequence_length":1024,"dtype":"bf16"}"#
