@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Dependencies point one way: abacus → ServiceHost → {EstimationAPI → Estimation, HTTPServer}.
+// Dependencies point one way: abacus → ServiceHost → {EstimationAPI → Estimation, HTTPServer}
+// (abacus also names the modules it imports directly).
 // ServiceHost is the thin adapter between the transport-free service and our own server; it is a
 // library (not code inside the executable) so that end-to-end tests can start it in-process.
 let package = Package(
@@ -34,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "abacus",
             dependencies: [
-                "ServiceHost",
+                "ServiceHost", "EstimationAPI", "Estimation", "HTTPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +43,9 @@ let package = Package(
         .testTarget(name: "EstimationTests", dependencies: ["Estimation"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "EstimationAPITests", dependencies: ["EstimationAPI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ServiceHost", "EstimationAPI", "HTTPServer"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["ServiceHost", "EstimationAPI", "HTTPServer", "CZlib", "COpenSSL"]
+        ),
     ]
 )
