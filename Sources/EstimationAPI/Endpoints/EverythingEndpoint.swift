@@ -50,11 +50,8 @@ enum EverythingEndpoint: EstimateEndpoint {
         FlopsEndpoint.writeOptions(options.flops, to: &json)
         json.key("kv_cache")
         KVCacheEndpoint.writeOptions(options.kvCache, to: &json)
-        json.key("training_time")
-        if let trainingTime = options.trainingTime {
+        json.optional("training_time", options.trainingTime) { json, trainingTime in
             TrainingTimeEndpoint.writeOptions(trainingTime, to: &json)
-        } else {
-            json.null()
         }
         json.endObject()
     }
@@ -101,13 +98,8 @@ enum EverythingEndpoint: EstimateEndpoint {
         json.object("training_memory") { json in TrainingMemoryEndpoint.writeResult(result.trainingMemory, to: &json) }
         json.object("flops") { json in FlopsEndpoint.writeResult(result.flops, to: &json) }
         json.object("kv_cache") { json in KVCacheEndpoint.writeResult(result.kvCache, to: &json) }
-        json.key("training_time")
-        if let trainingTime = result.trainingTime {
-            json.beginObject()
+        json.optionalObject("training_time", result.trainingTime) { json, trainingTime in
             TrainingTimeEndpoint.writeResult(trainingTime, to: &json)
-            json.endObject()
-        } else {
-            json.null()
         }
     }
 

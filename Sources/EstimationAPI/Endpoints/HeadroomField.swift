@@ -16,11 +16,8 @@ enum HeadroomField {
 
     /// `"hardware":{figures}|null,"headroom":…` as canonical options.
     static func writeHardware(_ hardware: Accelerator?, headroom: Double, to json: inout JSONWriter) {
-        json.key(HardwareInput.field)
-        if let hardware {
+        json.optional(HardwareInput.field, hardware) { json, hardware in
             HardwareInput.writeCanonical(hardware, to: &json)
-        } else {
-            json.null()
         }
         json.field(name, headroom)
     }

@@ -45,9 +45,7 @@ enum KVCacheEndpoint: EstimateEndpoint {
         json.field("bytes", result.bytes)
         json.field("bytes_per_sequence", result.bytesPerSequence)
         json.field("bytes_per_token", result.bytesPerToken)
-        json.key("fit")
-        if let fit = result.fit {
-            json.beginObject()
+        json.optionalObject("fit", result.fit) { json, fit in
             json.field("request_fits", fit.requestFits)
             json.field("memory_bytes", fit.memoryBytes)
             json.field("usable_bytes", fit.usableBytes)
@@ -56,9 +54,6 @@ enum KVCacheEndpoint: EstimateEndpoint {
             json.field("short_bytes", fit.shortBytes)
             json.field("tokens", fit.tokens)
             json.field("sequences", fit.sequences)
-            json.endObject()
-        } else {
-            json.null()
         }
     }
 

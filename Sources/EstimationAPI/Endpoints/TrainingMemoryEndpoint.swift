@@ -77,9 +77,7 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
         json.field("parameters_per_gpu", estimate.parametersPerGPU)
         json.field("pipeline_stage", estimate.pipelineStage)
         json.field("in_flight_micro_batches", estimate.inFlightMicroBatches)
-        json.key("fit")
-        if let fit = result.fit {
-            json.beginObject()
+        json.optionalObject("fit", result.fit) { json, fit in
             json.field("fits", fit.fits)
             json.field("required_bytes", fit.requiredBytes)
             json.field("memory_bytes", fit.memoryBytes)
@@ -87,9 +85,6 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
             json.field("usable_bytes", fit.usableBytes)
             json.field("free_bytes", fit.freeBytes)
             json.field("short_bytes", fit.shortBytes)
-            json.endObject()
-        } else {
-            json.null()
         }
     }
 

@@ -76,22 +76,15 @@ enum TrainingTimeEndpoint: EstimateEndpoint {
         json.field("seconds", result.seconds)
         json.field("days", result.days)
         json.field("gpu_hours", result.gpuHours)
-        json.key("range")
-        if let range = result.range {
-            json.beginObject()
+        json.optionalObject("range", result.range) { json, range in
             writeDuration("low", mfu: TrainingTime.mfuRange.low, range.low, to: &json)
             writeDuration("high", mfu: TrainingTime.mfuRange.high, range.high, to: &json)
-            json.endObject()
-        } else {
-            json.null()
         }
         json.field("flops", result.flops)
         json.field("flops_kind", result.flopsKind.rawValue)
         json.field("flops_per_token", result.flopsPerToken)
-        json.key("peak_flops_per_second")
-        if let peak = result.peakFlopsPerSecond { json.number(peak) } else { json.null() }
-        json.key("mfu")
-        if let mfu = result.mfu { json.number(mfu) } else { json.null() }
+        json.field("peak_flops_per_second", result.peakFlopsPerSecond)
+        json.field("mfu", result.mfu)
     }
 
     private static func writeDuration(

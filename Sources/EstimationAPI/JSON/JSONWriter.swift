@@ -125,6 +125,28 @@ struct JSONWriter {
         if let value { integer(value) } else { null() }
     }
 
+    mutating func field(_ name: String, _ value: Double?) {
+        key(name)
+        if let value { number(value) } else { null() }
+    }
+
+    /// `"name":` then `write(value)` when there is a value, else `"name":null`.
+    mutating func optional<Value>(_ name: String, _ value: Value?, _ write: (inout JSONWriter, Value) -> Void) {
+        key(name)
+        if let value { write(&self, value) } else { null() }
+    }
+
+    /// `"name":{…}` with the members `body` writes for the value, else `"name":null`.
+    mutating func optionalObject<Value>(
+        _ name: String, _ value: Value?, _ body: (inout JSONWriter, Value) -> Void
+    ) {
+        optional(name, value) { json, value in
+            json.beginObject()
+            body(&json, value)
+            json.endObject()
+        }
+    }
+
     mutating func object(_ name: String, _ body: (inout JSONWriter) -> Void) {
         key(name)
         beginObject()

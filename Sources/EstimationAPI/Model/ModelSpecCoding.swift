@@ -96,30 +96,20 @@ enum ModelSpecCoding {
         json.field("qk_norm", spec.qkNorm)
         json.field("sliding_window", spec.slidingWindow)
         json.field("global_attention_every", spec.globalAttentionEvery)
-        json.key("moe")
-        if let moe = spec.moe {
-            json.beginObject()
+        json.optionalObject("moe", spec.moe) { json, moe in
             json.field("experts", moe.experts)
             json.field("experts_per_token", moe.expertsPerToken)
             json.field("shared_experts", moe.sharedExperts)
             json.field("expert_intermediate_size", moe.expertIntermediateSize)
             json.field("router_bias", moe.routerBias)
             json.field("dense_layers", moe.denseLayers)
-            json.endObject()
-        } else {
-            json.null()
         }
-        json.key("latent_attention")
-        if let latent = spec.latentAttention {
-            json.beginObject()
+        json.optionalObject("latent_attention", spec.latentAttention) { json, latent in
             json.field("q_lora_rank", latent.qLoraRank)
             json.field("kv_lora_rank", latent.kvLoraRank)
             json.field("qk_nope_head_dim", latent.qkNopeHeadDim)
             json.field("qk_rope_head_dim", latent.qkRopeHeadDim)
             json.field("v_head_dim", latent.vHeadDim)
-            json.endObject()
-        } else {
-            json.null()
         }
         json.endObject()
     }
