@@ -1,0 +1,82 @@
+/// One accelerator (or CPU) as the estimates see it: memory, bandwidth and dense peak rates.
+/// Presets live in `HardwareCatalogue`; `overriding` turns one into custom hardware.
+public struct Accelerator: Hashable, Sendable {
+    /// Catalogue key, lower-case with hyphens (`h100-sxm`); "custom" names a caller's own.
+    public var name: String
+    public var displayName: String
+    /// Device memory in bytes (GB = 10^9, GiB = 2^30 as the vendor states it).
+    public var memoryBytes: Int
+    /// Peak memory bandwidth, bytes per second.
+    public var bandwidthBytesPerSecond: Double
+    /// Dense (no 2:4 sparsity) peak FLOP/s per precision (ops/s for int8); a precision the device
+    /// does not support or whose figure is unpublished is absent.
+    public var peakFlopsPerSecond: [Precision: Double]
+    /// Where the figures come from and which one was picked when sources conflict.
+    public var notes: String
+
+    public init(
+        name: String, displayName: String, memoryBytes: Int, bandwidthBytesPerSecond: Double,
+        peakFlopsPerSecond: [Precision: Double], notes: String = ""
+    ) {
+        self.name = name
+        self.displayName = displayName
+        self.memoryBytes = memoryBytes
+        self.bandwidthBytesPerSecond = bandwidthBytesPerSecond
+        self.peakFlopsPerSecond = peakFlopsPerSecond
+        self.notes = notes
+    }
+
+    /// Dense peak for `precision`, nil when unsupported.
+    public func peak(_ precision: Precision) -> Double? { peakFlopsPerSecond[precision] }
+
+    /// Caller-described hardware; throws unless every figure is a positive, finite number.
+    public static func custom(
+        displayName: String = "custom", memoryBytes: Int, bandwidthBytesPerSecond: Double,
+        peakFlopsPerSecond: [Precision: Double]
+    ) throws(EstimationError) -> Accelerator {
+        try Accelerator(
+            name: "custom", displayName: displayName, memoryBytes: memoryBytes,
+            bandwidthBytesPerSecond: bandwidthBytesPerSecond, peakFlopsPerSecond: peakFlopsPerSecond,
+            notes: "figures given by the caller"
+        ).validated()
+    }
+
+    /// This accelerator with some figures replaced (peaks are merged: a given precision replaces
+    /// that one only), renamed "custom" when anything changed. Throws like `validated()`.
+    public func overriding(
+        memoryBytes: Int? = nil, bandwidthBytesPerSecond: Double? = nil,
+        peakFlopsPerSecond: [Precision: Double] = [:]
+    ) throws(EstimationError) -> Accelerator {
+        var custom = self
+        custom.memoryBytes = memoryBytes ?? self.memoryBytes
+        custom.bandwidthBytesPerSecond = bandwidthBytesPerSecond ?? self.bandwidthBytesPerSecond
+        custom.peakFlopsPerSecond.merge(peakFlopsPerSecond) { _, given in given }
+        if custom != self {
+            custom.name = "custom"
+            custom.notes = "custom figures based on \(displayName)"
+        }
+        return try custom.validated()
+    }
+
+    /// Self, when memory, bandwidth and every peak are positive and finite (rates at most 10^21/s);
+    /// otherwise the issues, named `hardware.memory_bytes`, `hardware.bandwidth_bytes_per_second`
+    /// and `hardware.peak_flops_per_second.<precision>`.
+    public func validated() throws(EstimationError) -> Accelerator {
+        var validation = OptionValidation()
+        validation.require(memoryBytes, in: 1...Int.max, field: "hardware.memory_bytes")
+        validation.require(
+            bandwidthBytesPerSecond, in: 0...Accelerator.largestRate, openLower: true,
+            field: "hardware.bandwidth_bytes_per_second")
+        for precision in Precision.allCases {
+            guard let peak = peakFlopsPerSecond[precision] else { continue }
+            validation.require(
+                peak, in: 0...Accelerator.largestRate, openLower: true,
+                field: "hardware.peak_flops_per_second.\(precision.rawValue)")
+        }
+        try validation.check()
+        return self
+    }
+
+    /// 10^21 per second: a thousand times any device that exists, and far from Double's limits.
+    static let largestRate = 1e21
+}

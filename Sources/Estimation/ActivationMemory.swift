@@ -1,0 +1,110 @@
+/// Bytes a layer stores for its backward pass: Korthikanti et al. (2022) generalised to grouped
+/// and latent attention, explicit head widths, gated and mixture-of-experts MLPs, no dropout and
+/// FlashAttention. Element size `e` is 2 under mixed precision (4 for pure fp32); dropout masks are
+/// 1 byte per value. With the seed's GPT block and dropout this is exactly `34bsd + 5bas²`.
+///
+/// Stored per layer, and how tensor parallelism (`t`) treats each term:
+/// - left whole by tensor parallelism (split over `t` only with sequence parallelism): the inputs
+///   of the layer's norms `normsPerLayer·e·bsd`, the attention input `e·bsd`, the MLP input
+///   `e·bsd`, the attention and MLP dropout masks `bsd` each;
+/// - split over `t`: Q, K (for QKᵀ) and V, the output projection's input, the MLP's internals
+///   (standard: activation input and second-linear input `2·e·bs·f`; gated: gate, up and their
+///   product `3·e·bs·f`), and the attention core: softmax output `e·bas²`, with dropout its mask
+///   `bas²` and output `e·bas²` (without dropout the softmax output itself feeds `·V`);
+///   FlashAttention stores none of these `s²` terms, only fp32 softmax statistics `4·bas`.
+/// - latent attention also stores its q and kv latents and their norm inputs,
+///   `2·e·bs·(q_lora_rank + kv_lora_rank)`, left whole.
+/// - a mixture-of-experts MLP stores, left whole, the router's fp32 logits `4·bs·E` and, for the
+///   `K` routed experts each token visits, the dispatched input and the expert output `2·K·e·bsd`;
+///   split over `t`, each routed and shared expert's gated internals `3·e·bs·fe` per token
+///   (`(K + S)` of them). Dropless routing: no capacity factor.
+///
+/// Sliding windows do not shrink the `s²` terms: an eager kernel materialises the full masked
+/// `s×s` scores, and FlashAttention stores no `s²` terms at all. Per-head q/k norms are not
+/// counted (their outputs are Q and K, already counted). Every split term is rounded up to whole
+/// bytes per layer.
+struct ActivationMemory {
+    let spec: ModelSpec
+    let b: CheckedInt
+    let s: CheckedInt
+    let elementBytes: CheckedInt
+    let dropout: Bool
+    let flashAttention: Bool
+    let tensor: Int
+    let sequenceParallel: Bool
+
+    /// One layer's stored bytes, split by how tensor parallelism treats them.
+    private struct Terms {
+        var whole: CheckedInt = 0
+        var split: CheckedInt = 0
+        /// The attention core's `s²` terms (inside `split`); selective recompute drops them.
+        var quadratic: CheckedInt = 0
+    }
+
+    private var tokens: CheckedInt { b * s }
+    private var d: CheckedInt { CheckedInt(spec.hiddenSize) }
+    private var dropoutMask: CheckedInt { dropout ? tokens * d : 0 }
+
+    private func attentionTerms() -> Terms {
+        let e = elementBytes
+        let shape = AttentionShape(spec)
+        var terms = Terms()
+        terms.whole =
+            CheckedInt(spec.normsPerLayer) * e * tokens * d + e * tokens * d + dropoutMask
+            + 2 * e * tokens * (CheckedInt(shape.queryLatentWidth) + CheckedInt(shape.keyValueLatentWidth))
+        let heads = CheckedInt(shape.heads)
+        if flashAttention {
+            terms.quadratic = 0
+            terms.split = 4 * b * heads * s
+        } else {
+            let scores = b * heads * s * s
+            terms.quadratic = dropout ? (2 * e + 1) * scores : e * scores
+            terms.split = terms.quadratic
+        }
+        terms.split = terms.split
+            + e * tokens * (shape.queryWidth + shape.keyWidth + shape.valueWidth + shape.outputInputWidth)
+        return terms
+    }
+
+    private func mlpTerms(moe: Bool) -> Terms {
+        let e = elementBytes
+        var terms = Terms()
+        terms.whole = e * tokens * d + dropoutMask
+        if moe, let experts = spec.moe {
+            let routed = CheckedInt(experts.expertsPerToken)
+            terms.whole = terms.whole + 4 * tokens * CheckedInt(experts.experts) + 2 * routed * e * tokens * d
+            terms.split = (routed + CheckedInt(experts.sharedExperts)) * 3 * e * tokens
+                * CheckedInt(experts.expertIntermediateSize)
+        } else {
+            let matrices: CheckedInt = spec.mlp == .gated ? 3 : 2
+            terms.split = matrices * e * tokens * CheckedInt(spec.intermediateSize)
+        }
+        return terms
+    }
+
+    /// Bytes one layer keeps on one tensor rank. `withoutQuadratic` leaves out the attention core's
+    /// `s²` terms (selective recompute).
+    func perLayer(moe: Bool, withoutQuadratic: Bool = false) -> CheckedInt {
+        let attention = attentionTerms()
+        let mlp = mlpTerms(moe: moe)
+        let whole = attention.whole + mlp.whole
+        let split = attention.split + mlp.split - (withoutQuadratic ? attention.quadratic : 0)
+        return whole.dividedRoundingUp(by: sequenceParallel ? tensor : 1) + split.dividedRoundingUp(by: tensor)
+    }
+
+    /// A layer's input, all that full recompute keeps: `e·bsd` (split over `t` with sequence
+    /// parallelism).
+    var layerInput: CheckedInt {
+        (elementBytes * tokens * d).dividedRoundingUp(by: sequenceParallel ? tensor : 1)
+    }
+
+    /// The embedding's dropout mask `bsd` (0 without dropout).
+    var embeddingDropout: CheckedInt {
+        dropoutMask.dividedRoundingUp(by: sequenceParallel ? tensor : 1)
+    }
+
+    /// fp32 logits for the loss, `4·b·s·V / t`.
+    var logits: CheckedInt {
+        (4 * tokens * CheckedInt(spec.vocabSize)).dividedRoundingUp(by: tensor)
+    }
+}

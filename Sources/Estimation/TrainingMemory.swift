@@ -1,0 +1,89 @@
+/// Training memory per GPU: model states (weights, gradients, master weights, optimizer states)
+/// sharded as `Parallelism` describes, plus activations, logits and the embedding's dropout mask.
+public enum TrainingMemory {
+    /// Assumes a valid spec (the service validates it first); validates `options`.
+    public static func estimate(
+        _ spec: ModelSpec, _ options: TrainingMemoryOptions
+    ) throws(EstimationError) -> TrainingMemoryEstimate {
+        try options.validate(for: spec)
+        let parameters = try ParameterCounter.count(spec)
+        let placement = StagePlacement(spec: spec, parameters: parameters, tensor: options.parallelism.tensor)
+        let activations = ActivationMemory(
+            spec: spec, b: CheckedInt(options.batchSize), s: CheckedInt(options.sequenceLength),
+            elementBytes: CheckedInt(options.optimizer.activationBytes), dropout: options.dropout,
+            flashAttention: options.flashAttention, tensor: options.parallelism.tensor,
+            sequenceParallel: options.parallelism.sequenceParallel)
+
+        var heaviest: TrainingMemoryEstimate?
+        for stage in 0..<options.parallelism.pipeline {
+            let estimate = try stageEstimate(
+                stage, spec: spec, options: options, placement: placement, activations: activations,
+                parameters: parameters.total)
+            if estimate.perGPU.total > heaviest?.perGPU.total ?? -1 { heaviest = estimate }
+        }
+        guard let heaviest else {
+            throw EstimationError(field: "parallelism.pipeline", message: "must be at least 1")
+        }
+        return heaviest
+    }
+
+    private static func stageEstimate(
+        _ stage: Int, spec: ModelSpec, options: TrainingMemoryOptions, placement: StagePlacement,
+        activations: ActivationMemory, parameters: Int
+    ) throws(EstimationError) -> TrainingMemoryEstimate {
+        let parallelism = options.parallelism
+        let layers = parallelism.layers(ofStage: stage, layers: spec.layers)
+        let isFirst = stage == 0
+        let isLast = stage == parallelism.pipeline - 1
+        let stageParameters = placement.parametersPerRank(layers: layers, first: isFirst, last: isLast)
+
+        // ZeRO shards a flat buffer over the data-parallel ranks; the last rank's share is rounded up.
+        let zero = parallelism.zeroStage
+        func states(_ bytesPerParameter: Int, shardedFrom zeroStage: Int) -> CheckedInt {
+            let bytes = stageParameters * CheckedInt(bytesPerParameter)
+            return zero >= zeroStage ? bytes.dividedRoundingUp(by: parallelism.data) : bytes
+        }
+        let parts = options.optimizer.parts
+        let weights = states(parts.weights, shardedFrom: 3)
+        let gradients = states(parts.gradients, shardedFrom: 2)
+        let master = states(parts.masterWeights, shardedFrom: 1)
+        let optimizerStates = states(parts.optimizerStates, shardedFrom: 1)
+
+        let inFlight = parallelism.inFlightMicroBatches(stage: stage)
+        let kinds = LayerLayout(spec).kinds(in: layers)
+        let stored: CheckedInt
+        switch options.recompute {
+        case .none, .selective:
+            let selective = options.recompute == .selective
+            let perMicroBatch =
+                CheckedInt(kinds.dense) * activations.perLayer(moe: false, withoutQuadratic: selective)
+                + CheckedInt(kinds.moe) * activations.perLayer(moe: true, withoutQuadratic: selective)
+            stored = CheckedInt(inFlight) * perMicroBatch
+        case .full:
+            // Every layer keeps its input per micro-batch; one layer at a time is recomputed.
+            let recomputing = CheckedInt.max(
+                kinds.dense > 0 ? activations.perLayer(moe: false) : 0,
+                kinds.moe > 0 ? activations.perLayer(moe: true) : 0)
+            stored = CheckedInt(inFlight) * CheckedInt(layers.count) * activations.layerInput + recomputing
+        }
+        let embeddingDropout = isFirst ? CheckedInt(inFlight) * activations.embeddingDropout : 0
+        let logits = isLast ? activations.logits : 0
+
+        let modelStates = weights + gradients + master + optimizerStates
+        let activationField = "sequence_length"
+        let modelField = "parallelism.tensor"
+        let perGPU = TrainingMemoryEstimate.PerGPU(
+            weights: try weights.resolve(field: modelField),
+            gradients: try gradients.resolve(field: modelField),
+            masterWeights: try master.resolve(field: modelField),
+            optimizerStates: try optimizerStates.resolve(field: modelField),
+            activations: try stored.resolve(field: activationField),
+            logits: try logits.resolve(field: activationField),
+            embeddingDropout: try embeddingDropout.resolve(field: activationField),
+            total: try (modelStates + stored + logits + embeddingDropout).resolve(field: activationField))
+        return TrainingMemoryEstimate(
+            perGPU: perGPU, bytesPerParameter: parts.total, parameters: parameters,
+            parametersPerGPU: try stageParameters.resolve(field: modelField), pipelineStage: stage,
+            inFlightMicroBatches: inFlight)
+    }
+}

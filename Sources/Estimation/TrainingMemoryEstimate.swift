@@ -1,0 +1,43 @@
+/// Training memory on the most loaded GPU, part by part, in bytes.
+public struct TrainingMemoryEstimate: Hashable, Sendable {
+    public struct PerGPU: Hashable, Sendable {
+        /// The weights the passes read (16-bit, or fp32 for `adamw-fp32`).
+        public var weights: Int
+        /// Gradients, 16-bit and fp32 parts together (see `OptimizerScheme.Parts`).
+        public var gradients: Int
+        /// fp32 master weights.
+        public var masterWeights: Int
+        /// Adam's m and v, or SGD's momentum.
+        public var optimizerStates: Int
+        /// Everything the layers store for the backward pass, for every micro-batch in flight.
+        public var activations: Int
+        /// fp32 logits for the loss, `4·b·s·V / t` (last pipeline stage).
+        public var logits: Int
+        /// The embedding's dropout mask, `bsd` per micro-batch in flight (first pipeline stage).
+        public var embeddingDropout: Int
+        /// Sum of the parts.
+        public var total: Int
+    }
+
+    public var perGPU: PerGPU
+    /// Model-state bytes per parameter of the optimizer scheme, before any sharding (16, 18, 20, …).
+    public var bytesPerParameter: Int
+    /// Parameters of the whole model.
+    public var parameters: Int
+    /// Parameters one GPU of the reported stage holds before ZeRO shards them (a tied head's copy
+    /// on the last stage included).
+    public var parametersPerGPU: Int
+    /// The pipeline stage reported (0-based): the one that needs the most memory.
+    public var pipelineStage: Int
+    /// Micro-batches that stage holds activations for under 1F1B.
+    public var inFlightMicroBatches: Int
+
+    /// The verdict against `memoryBytes` with `headroom` (0 to 0.99) set aside.
+    public func fit(memoryBytes: Int, headroom: Double = 0) throws(EstimationError) -> MemoryFit {
+        try MemoryFit(requiredBytes: perGPU.total, memoryBytes: memoryBytes, headroom: headroom)
+    }
+
+    public func fit(on accelerator: Accelerator, headroom: Double = 0) throws(EstimationError) -> MemoryFit {
+        try fit(memoryBytes: accelerator.memoryBytes, headroom: headroom)
+    }
+}

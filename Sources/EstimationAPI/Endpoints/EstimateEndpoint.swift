@@ -1,0 +1,49 @@
+import Estimation
+
+/// One estimate endpoint: which fields it reads beside the model, their canonical form, how it
+/// computes, and how its result is written. The pipeline (`EstimatePipeline`) does everything they
+/// share: body parsing, the model, hashing, the cache and the response.
+protocol EstimateEndpoint {
+    /// Fully defaulted options: two requests with equal options and specs get the same answer.
+    associatedtype Options
+    associatedtype Result
+
+    static var kind: EstimateKind { get }
+
+    /// Reads the endpoint's own fields (everything but `model`/`hf_config`). Reading a field twice
+    /// is harmless, which lets `/v1/estimate` reuse every endpoint's reader on one body.
+    static func readOptions(_ reader: inout FieldReader) -> Options?
+
+    /// The options' canonical JSON: every field spelled out, in a fixed order.
+    static func writeOptions(_ options: Options, to json: inout JSONWriter)
+
+    /// Computes for a valid spec. Thrown issues name request fields (`model.hidden_size`,
+    /// `parallelism.tensor`).
+    static func compute(_ spec: ModelSpec, _ options: Options) throws(EstimationError) -> Result
+
+    /// The result's sections as members of the response object.
+    static func writeResult(_ result: Result, to json: inout JSONWriter)
+
+    static func renderText(_ result: Result, to report: inout TextReport)
+
+    /// The hardware preset's name (or `custom`) when the options name one: provenance, not hashed.
+    static func hardwareName(_ options: Options) -> String?
+}
+
+extension EstimateEndpoint {
+    static func hardwareName(_ options: Options) -> String? { nil }
+}
+
+extension EstimationError {
+    /// Runs a computation whose issues name spec fields, renaming them as request fields under
+    /// `model`.
+    static func inModel<Value>(_ body: () throws(EstimationError) -> Value) throws(EstimationError) -> Value {
+        do {
+            return try body()
+        } catch {
+            let issues = IssueList()
+            issues.add(error, under: "model")
+            throw EstimationError(issues: issues.issues)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Estimation
+
+/// `POST /v1/estimate`: every section at once, for dashboards, from one flat body whose fields mean
+/// what they mean on the single endpoints (`batch_size` is the memory, FLOPs and KV-cache batch).
+/// Sections whose options are absent use the single endpoints' defaults; `training_time` needs
+/// `tokens` and `hardware`, so it is computed only when `tokens` is given (and is null otherwise).
+enum EverythingEndpoint: EstimateEndpoint {
+    struct Options {
+        var trainingMemory: TrainingMemoryEndpoint.Options
+        var flops: FlopsEndpoint.Options
+        var kvCache: KVCacheEndpoint.Options
+        var trainingTime: TrainingTimeEndpoint.Options?
+    }
+
+    struct Result {
+        var parameters: ParametersEndpoint.Result
+        var trainingMemory: TrainingMemoryEndpoint.Result
+        var flops: FlopsEndpoint.Result
+        var kvCache: KVCacheEndpoint.Result
+        var trainingTime: TrainingTimeEndpoint.Result?
+    }
+
+    static let kind = EstimateKind.everything
+
+    static func readOptions(_ reader: inout FieldReader) -> Options? {
+        let trainingMemory = TrainingMemoryEndpoint.readOptions(&reader)
+        let flops = FlopsEndpoint.readOptions(&reader)
+        let kvCache = KVCacheEndpoint.readOptions(&reader)
+        var trainingTime: TrainingTimeEndpoint.Options?
+        var trainingTimeValid = true
+        if reader.contains("tokens") {
+            trainingTime = TrainingTimeEndpoint.readOptions(&reader)
+            trainingTimeValid = trainingTime != nil
+        } else {
+            for field in TrainingTimeEndpoint.ownFields where reader.contains(field) {
+                reader.reject(field, "applies to the training_time section, which needs tokens; give tokens or leave \(field) out")
+                trainingTimeValid = false
+            }
+        }
+        guard let trainingMemory, let flops, let kvCache, trainingTimeValid else { return nil }
+        return Options(trainingMemory: trainingMemory, flops: flops, kvCache: kvCache, trainingTime: trainingTime)
+    }
+
+    static func writeOptions(_ options: Options, to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("training_memory")
+        TrainingMemoryEndpoint.writeOptions(options.trainingMemory, to: &json)
+        json.key("flops")
+        FlopsEndpoint.writeOptions(options.flops, to: &json)
+        json.key("kv_cache")
+        KVCacheEndpoint.writeOptions(options.kvCache, to: &json)
+        json.key("training_time")
+        if let trainingTime = options.trainingTime {
+            TrainingTimeEndpoint.writeOptions(trainingTime, to: &json)
+        } else {
+            json.null()
+        }
+        json.endObject()
+    }
+
+    static func hardwareName(_ options: Options) -> String? {
+        TrainingMemoryEndpoint.hardwareName(options.trainingMemory)
+            ?? options.trainingTime.flatMap(TrainingTimeEndpoint.hardwareName)
+    }
+
+    /// Computes every section and reports the issues of all that fail, not just the first.
+    static func compute(_ spec: ModelSpec, _ options: Options) throws(EstimationError) -> Result {
+        var issues: [EstimationError.Issue] = []
+        func attempt<Section>(_ body: () throws(EstimationError) -> Section) -> Section? {
+            do {
+                return try body()
+            } catch {
+                issues.append(contentsOf: error.issues)
+                return nil
+            }
+        }
+        let parameters = attempt { () throws(EstimationError) in try ParametersEndpoint.compute(spec, .init()) }
+        let trainingMemory = attempt { () throws(EstimationError) in
+            try TrainingMemoryEndpoint.compute(spec, options.trainingMemory)
+        }
+        let flops = attempt { () throws(EstimationError) in try FlopsEndpoint.compute(spec, options.flops) }
+        let kvCache = attempt { () throws(EstimationError) in try KVCacheEndpoint.compute(spec, options.kvCache) }
+        let trainingTime = options.trainingTime.flatMap { trainingTime in
+            attempt { () throws(EstimationError) in try TrainingTimeEndpoint.compute(spec, trainingTime) }
+        }
+        guard let parameters, let trainingMemory, let flops, let kvCache,
+            (trainingTime != nil) == (options.trainingTime != nil)
+        else {
+            let unique = IssueList()
+            unique.add(EstimationError(issues: issues), under: "")
+            throw EstimationError(issues: unique.issues)
+        }
+        return Result(
+            parameters: parameters, trainingMemory: trainingMemory, flops: flops, kvCache: kvCache,
+            trainingTime: trainingTime)
+    }
+
+    static func writeResult(_ result: Result, to json: inout JSONWriter) {
+        ParametersEndpoint.writeResult(result.parameters, to: &json)
+        json.object("training_memory") { json in TrainingMemoryEndpoint.writeResult(result.trainingMemory, to: &json) }
+        json.object("flops") { json in FlopsEndpoint.writeResult(result.flops, to: &json) }
+        json.object("kv_cache") { json in KVCacheEndpoint.writeResult(result.kvCache, to: &json) }
+        json.key("training_time")
+        if let trainingTime = result.trainingTime {
+            json.beginObject()
+            TrainingTimeEndpoint.writeResult(trainingTime, to: &json)
+            json.endObject()
+        } else {
+            json.null()
+        }
+    }
+
+    static func renderText(_ result: Result, to report: inout TextReport) {
+        ParametersEndpoint.renderText(result.parameters, to: &report)
+        TrainingMemoryEndpoint.renderText(result.trainingMemory, to: &report)
+        FlopsEndpoint.renderText(result.flops, to: &report)
+        KVCacheEndpoint.renderText(result.kvCache, to: &report)
+        if let trainingTime = result.trainingTime {
+            TrainingTimeEndpoint.renderText(trainingTime, to: &report)
+        }
+    }
+}

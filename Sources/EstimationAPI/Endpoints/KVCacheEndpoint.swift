@@ -1,0 +1,78 @@
+import Estimation
+
+/// `POST /v1/kv-cache`: the key/value cache's bytes (FORMULAS.md §5), and with `hardware` how many
+/// tokens and sequences fit beside the weights.
+enum KVCacheEndpoint: EstimateEndpoint {
+    typealias Options = KVCacheOptions
+    typealias Result = KVCacheEstimate
+
+    static let kind = EstimateKind.kvCache
+
+    static func readOptions(_ reader: inout FieldReader) -> Options? {
+        let defaults = KVCacheOptions()
+        let hardware = HardwareInput.read(&reader)
+        let hardwareGiven = reader.contains(HardwareInput.field)
+        let weightDType = reader.choice("weight_dtype", default: defaults.weightDType)
+        if reader.contains("weight_dtype") && !hardwareGiven {
+            reader.fail("weight_dtype", "only applies with hardware; give hardware or leave weight_dtype out")
+        }
+        return KVCacheOptions(
+            batchSize: reader.integer("batch_size", default: defaults.batchSize),
+            sequenceLength: reader.integer("sequence_length", default: defaults.sequenceLength),
+            dtype: reader.choice("dtype", default: defaults.dtype),
+            accelerator: hardware,
+            weightDType: weightDType,
+            headroom: HeadroomField.read(&reader, hardwareGiven: hardwareGiven))
+    }
+
+    static func writeOptions(_ options: Options, to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("batch_size", options.batchSize)
+        json.field("sequence_length", options.sequenceLength)
+        json.field("dtype", options.dtype.rawValue)
+        json.field("weight_dtype", options.weightDType.rawValue)
+        HeadroomField.writeHardware(options.accelerator, headroom: options.headroom, to: &json)
+        json.endObject()
+    }
+
+    static func hardwareName(_ options: Options) -> String? { options.accelerator?.name }
+
+    static func compute(_ spec: ModelSpec, _ options: Options) throws(EstimationError) -> Result {
+        try KVCache.estimate(spec, options)
+    }
+
+    static func writeResult(_ result: Result, to json: inout JSONWriter) {
+        json.field("bytes", result.bytes)
+        json.field("bytes_per_sequence", result.bytesPerSequence)
+        json.field("bytes_per_token", result.bytesPerToken)
+        json.key("fit")
+        if let fit = result.fit {
+            json.beginObject()
+            json.field("request_fits", fit.requestFits)
+            json.field("memory_bytes", fit.memoryBytes)
+            json.field("usable_bytes", fit.usableBytes)
+            json.field("weight_bytes", fit.weightBytes)
+            json.field("available_bytes", fit.availableBytes)
+            json.field("short_bytes", fit.shortBytes)
+            json.field("tokens", fit.tokens)
+            json.field("sequences", fit.sequences)
+            json.endObject()
+        } else {
+            json.null()
+        }
+    }
+
+    static func renderText(_ result: Result, to report: inout TextReport) {
+        report.section("KV cache")
+        report.bytes("bytes", result.bytes)
+        report.bytes("per sequence", result.bytesPerSequence)
+        report.bytes("per token", result.bytesPerToken)
+        if let fit = result.fit {
+            report.row("request fits", fit.requestFits ? "yes" : "no")
+            report.bytes("weights", fit.weightBytes)
+            report.bytes("available for cache", fit.availableBytes)
+            report.count("tokens that fit", fit.tokens)
+            report.count("sequences that fit", fit.sequences)
+        }
+    }
+}

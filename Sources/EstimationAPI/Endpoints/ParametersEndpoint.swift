@@ -1,0 +1,28 @@
+import Estimation
+
+/// `POST /v1/parameters`: exact parameter counts (FORMULAS.md §1). No options beside the model.
+enum ParametersEndpoint: EstimateEndpoint {
+    struct Options {}
+
+    static let kind = EstimateKind.parameters
+
+    static func readOptions(_ reader: inout FieldReader) -> Options? { Options() }
+
+    static func writeOptions(_ options: Options, to json: inout JSONWriter) {
+        json.beginObject()
+        json.endObject()
+    }
+
+    static func compute(_ spec: ModelSpec, _ options: Options) throws(EstimationError) -> ParameterBreakdown {
+        try EstimationError.inModel { () throws(EstimationError) in try ParameterCounter.count(spec) }
+    }
+
+    static func writeResult(_ result: ParameterBreakdown, to json: inout JSONWriter) {
+        json.key("parameters")
+        ParameterBreakdownCoding.write(result, to: &json)
+    }
+
+    static func renderText(_ result: ParameterBreakdown, to report: inout TextReport) {
+        ParameterBreakdownCoding.render(result, to: &report)
+    }
+}

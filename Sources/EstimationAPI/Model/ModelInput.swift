@@ -1,0 +1,62 @@
+import Estimation
+
+/// A model resolved from a request, with how it was asked for.
+struct ResolvedModel: Sendable {
+    var spec: ModelSpec
+    var provenance: ModelProvenance
+}
+
+/// Reads the request's model: exactly one of `"model": "<preset>"`, `"model": {native spec}` or
+/// `"hf_config": {config.json}`, resolved to a validated `ModelSpec`.
+enum ModelInput {
+    static func read(_ reader: inout FieldReader) -> ResolvedModel? {
+        let model = reader.value("model")
+        let config = reader.value("hf_config")
+        switch (model, config) {
+        case (nil, nil):
+            reader.fail("model", "is required: a preset name, a spec object, or an hf_config object instead")
+            return nil
+        case (.some, .some):
+            reader.fail("hf_config", "cannot be given together with model; give exactly one")
+            return nil
+        case (.some(.object), nil):
+            guard var nested = reader.object("model") else { return nil }
+            defer { nested.finish() }
+            guard let spec = ModelSpecCoding.read(&nested) else { return nil }
+            return validated(spec, provenance: ModelProvenance(kind: .spec), reader: reader, prefix: "model")
+        case (.some(let other), nil):
+            reader.fail("model", "must be a preset name or a spec object, not \(other.typeName)")
+            return nil
+        case (nil, .some(.object(let config))):
+            return imported(config, reader: reader)
+        case (nil, .some(let other)):
+            reader.fail("hf_config", "must be the object a config.json holds, not \(other.typeName)")
+            return nil
+        }
+    }
+
+    /// A config.json through the importer, which validates and names its issues by config key.
+    private static func imported(_ config: [String: JSONValue], reader: FieldReader) -> ResolvedModel? {
+        do {
+            let model = try HFConfigImporter.importConfig(config)
+            let provenance = ModelProvenance(
+                kind: .hfConfig, family: model.family, approximate: model.approximate, warnings: model.warnings)
+            return ResolvedModel(spec: model.spec, provenance: provenance)
+        } catch {
+            reader.report(error, under: "hf_config")
+            return nil
+        }
+    }
+
+    private static func validated(
+        _ spec: ModelSpec, provenance: ModelProvenance, reader: FieldReader, prefix: String
+    ) -> ResolvedModel? {
+        do {
+            try spec.validate()
+        } catch {
+            reader.report(error, under: prefix)
+            return nil
+        }
+        return ResolvedModel(spec: spec, provenance: provenance)
+    }
+}

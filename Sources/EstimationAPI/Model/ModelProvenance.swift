@@ -1,0 +1,46 @@
+/// How a request named its model. It is reported back (`input`, `warnings`) but kept out of the
+/// hash and the cache: a preset and its config.json are one computation, asked two ways.
+struct ModelProvenance: Sendable {
+    enum Kind: String, Sendable {
+        case preset
+        case spec
+        case hfConfig = "hf_config"
+    }
+
+    var kind: Kind
+    /// The preset's name, for `kind == .preset`.
+    var presetName: String?
+    /// The model family: a preset's family or a config.json's `model_type`.
+    var family: String?
+    /// True when the importer had to guess at something the config does not say.
+    var approximate = false
+    var warnings: [String] = []
+
+    /// Writes `"input":{…},"warnings":[…]` into the open response object; `hardware` is the
+    /// hardware preset's name (or `custom`) when the request gave one.
+    func write(to json: inout JSONWriter, hardware: String?) {
+        json.object("input") { json in
+            json.field("kind", kind.rawValue)
+            if let presetName { json.field("preset", presetName) }
+            if let family { json.field("family", family) }
+            json.field("approximate", approximate)
+            if let hardware { json.field("hardware", hardware) }
+        }
+        json.key("warnings")
+        json.beginArray()
+        for warning in warnings { json.string(warning) }
+        json.endArray()
+    }
+
+    func render(to report: inout TextReport, hardware: String?) {
+        report.section("Model")
+        let described = switch kind {
+        case .preset: "preset \(presetName ?? "")"
+        case .spec: "native spec"
+        case .hfConfig: "config.json" + (family.map { " (\($0))" } ?? "")
+        }
+        report.row("input", described, approximate ? "approximate" : "")
+        if let hardware { report.row("hardware", hardware) }
+        for warning in warnings { report.row("warning", warning) }
+    }
+}

@@ -1,0 +1,54 @@
+/// The Abacus service without a transport: `handle` turns one request value into one response
+/// value. Safe to call from any number of threads at once: its only shared state is the result
+/// cache and the metrics, each behind its own lock or atomics.
+public final class EstimationService: Sendable {
+    /// Request, latency and connection numbers (fed by the transport) and cache numbers (fed by the
+    /// cache), rendered at `GET /metrics`.
+    public let metrics: ServiceMetrics
+
+    private let pipeline: EstimatePipeline
+    private let openAPIDocument: [UInt8]
+
+    public init(configuration: ServiceConfiguration = ServiceConfiguration()) {
+        let cache = ResultCache<CacheKey>(maxEntries: configuration.cacheMaxEntries, maxBytes: configuration.cacheMaxBytes)
+        metrics = ServiceMetrics(cache: cache)
+        pipeline = EstimatePipeline(cache: cache, maxJSONDepth: configuration.maxJSONDepth)
+        openAPIDocument = configuration.openAPIDocument
+    }
+
+    public func handle(_ request: APIRequest) -> APIResponse {
+        let path = request.path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        guard let route = Route(path: path) else {
+            return .problem(.notFound(path: path), routePattern: "unmatched")
+        }
+        let method = request.method == "HEAD" ? "GET" : request.method
+        guard route.allowedMethods.contains(method) else {
+            return .problem(.methodNotAllowed(method: request.method, path: path, allowed: route.allowedMethods), routePattern: route.pattern)
+        }
+        switch route {
+        case .estimate(let kind): return estimate(kind, request)
+        case .models, .model, .hardware: return .problem(.notFound(path: path), routePattern: route.pattern)
+        case .health: return Self.ok(Array(#"{"status":"ok"}"#.utf8), contentType: "application/json", route: route)
+        case .metrics:
+            return Self.ok(Array(metrics.prometheusText().utf8), contentType: "text/plain; version=0.0.4; charset=utf-8", route: route)
+        case .openAPI:
+            guard !openAPIDocument.isEmpty else { return .problem(.notFound(path: path), routePattern: route.pattern) }
+            return Self.ok(openAPIDocument, contentType: "application/yaml", route: route)
+        }
+    }
+
+    private func estimate(_ kind: EstimateKind, _ request: APIRequest) -> APIResponse {
+        switch kind {
+        case .parameters: pipeline.respond(ParametersEndpoint.self, to: request)
+        case .trainingMemory: pipeline.respond(TrainingMemoryEndpoint.self, to: request)
+        case .flops: pipeline.respond(FlopsEndpoint.self, to: request)
+        case .trainingTime: pipeline.respond(TrainingTimeEndpoint.self, to: request)
+        case .kvCache: pipeline.respond(KVCacheEndpoint.self, to: request)
+        case .everything: pipeline.respond(EverythingEndpoint.self, to: request)
+        }
+    }
+
+    private static func ok(_ body: [UInt8], contentType: String, route: Route) -> APIResponse {
+        APIResponse(status: 200, headers: [("Content-Type", contentType)], body: body, routePattern: route.pattern)
+    }
+}

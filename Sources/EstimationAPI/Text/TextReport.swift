@@ -1,0 +1,114 @@
+/// A plain-text rendering of a result: titled sections of aligned rows, each row a label, an exact
+/// value and a human-readable note (`12.55 GiB`, `6.74 B`). Columns are aligned per section.
+struct TextReport {
+    private struct Row {
+        var label: String
+        var value: String
+        var note: String
+    }
+
+    private var sections: [(title: String, rows: [Row])] = []
+
+    mutating func section(_ title: String) {
+        sections.append((title, []))
+    }
+
+    mutating func row(_ label: String, _ value: String, _ note: String = "") {
+        if sections.isEmpty { section("") }
+        sections[sections.count - 1].rows.append(Row(label: label, value: value, note: note))
+    }
+
+    /// An exact count with thousands separators, and its magnitude in words.
+    mutating func count(_ label: String, _ value: Int) {
+        row(label, Self.grouped(value), Self.magnitude(Double(value)))
+    }
+
+    /// Exact bytes, and the same in binary units.
+    mutating func bytes(_ label: String, _ value: Int) {
+        row(label, Self.grouped(value) + " B", Self.binaryBytes(value))
+    }
+
+    /// FLOPs in scientific notation (they are often beyond 2^53).
+    mutating func flops(_ label: String, _ value: Double) {
+        row(label, Self.scientific(value), "FLOPs")
+    }
+
+    var text: String {
+        var output = ""
+        for (position, section) in sections.enumerated() {
+            if position > 0 { output += "\n" }
+            let indent = section.title.isEmpty ? "" : "  "
+            if !section.title.isEmpty { output += section.title + "\n" }
+            let labelWidth = section.rows.map(\.label.count).max() ?? 0
+            let valueWidth = section.rows.map(\.value.count).max() ?? 0
+            for row in section.rows {
+                var line = indent + row.label + String(repeating: " ", count: labelWidth - row.label.count + 2)
+                line += String(repeating: " ", count: valueWidth - row.value.count) + row.value
+                if !row.note.isEmpty { line += "  " + row.note }
+                output += line + "\n"
+            }
+        }
+        return output
+    }
+
+    // MARK: - Number formatting
+
+    /// `6738415616` → `6,738,415,616`.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var result = ""
+        for (position, digit) in digits.enumerated() {
+            if position > 0 && (digits.count - position) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return value < 0 ? "-" + result : result
+    }
+
+    /// `6.74 B`, `124.44 M`: counts in decimal thousands, as model sizes are quoted.
+    static func magnitude(_ value: Double) -> String {
+        let units: [(Double, String)] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")]
+        for (scale, unit) in units where Swift.abs(value) >= scale {
+            return fixed(value / scale, places: 2) + " " + unit
+        }
+        return ""
+    }
+
+    /// `1073741824` → `1.00 GiB`.
+    static func binaryBytes(_ value: Int) -> String {
+        let units: [(Double, String)] = [(0x1p40, "TiB"), (0x1p30, "GiB"), (0x1p20, "MiB"), (0x1p10, "KiB")]
+        let amount = Double(value)
+        for (scale, unit) in units where Swift.abs(amount) >= scale {
+            return fixed(amount / scale, places: 2) + " " + unit
+        }
+        return ""
+    }
+
+    /// `1.23e+14`, three significant digits.
+    static func scientific(_ value: Double) -> String {
+        guard value.isFinite, value != 0 else { return value.isFinite ? "0" : "n/a" }
+        var exponent = 0
+        var mantissa = Swift.abs(value)
+        while mantissa >= 10 { mantissa /= 10; exponent += 1 }
+        while mantissa < 1 { mantissa *= 10; exponent -= 1 }
+        // Rounding to two places can carry into a new digit (9.996 → 10.00).
+        if (mantissa * 100).rounded() >= 1000 { mantissa /= 10; exponent += 1 }
+        let sign = value < 0 ? "-" : ""
+        let exponentSign = exponent < 0 ? "-" : "+"
+        let exponentDigits = String(Swift.abs(exponent))
+        return sign + fixed(mantissa, places: 2) + "e" + exponentSign + (exponentDigits.count < 2 ? "0" : "") + exponentDigits
+    }
+
+    /// A fixed-point rendering without Foundation's formatters.
+    static func fixed(_ value: Double, places: Int) -> String {
+        guard value.isFinite else { return "n/a" }
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (Swift.abs(value) * scale).rounded()
+        guard scaled < 9e15 else { return value.description }
+        let units = Int(scaled)
+        let whole = units / Int(scale)
+        let fraction = String(units % Int(scale))
+        let padded = String(repeating: "0", count: places - fraction.count) + fraction
+        return (value < 0 && units != 0 ? "-" : "") + String(whole) + (places > 0 ? "." + padded : "")
+    }
+}

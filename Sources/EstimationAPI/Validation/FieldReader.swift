@@ -1,0 +1,202 @@
+import Estimation
+
+/// Reads typed fields out of one JSON object, reporting every missing, mistyped or out-of-range
+/// field to the request's `IssueList` instead of stopping at the first. A read that fails returns
+/// nil; callers go on reading so that the answer lists all problems.
+///
+/// Fields are named by their full dotted path (`parallelism.tensor`). `finish()` reports the fields
+/// nobody asked for: an unknown name is far more often a typo than something to ignore.
+struct FieldReader {
+    let path: String
+    private let members: [String: JSONValue]
+    private let issues: IssueList
+    private var known: Set<String> = []
+
+    init(_ members: [String: JSONValue], path: String, issues: IssueList) {
+        self.members = members
+        self.path = path
+        self.issues = issues
+    }
+
+    /// A reader for `value` if it is an object; otherwise reports it under `path`.
+    init?(_ value: JSONValue, path: String, issues: IssueList) {
+        guard case .object(let members) = value else {
+            issues.add(path.isEmpty ? "body" : path, "must be an object, not \(value.typeName)")
+            return nil
+        }
+        self.init(members, path: path, issues: issues)
+    }
+
+    func fieldPath(_ name: String) -> String {
+        path.isEmpty ? name : "\(path).\(name)"
+    }
+
+    func contains(_ name: String) -> Bool {
+        members[name] != nil
+    }
+
+    /// The raw value, marking the name as known. `null` counts as absent: it is how JSON clients
+    /// spell "use the default".
+    mutating func value(_ name: String) -> JSONValue? {
+        known.insert(name)
+        guard let value = members[name], value != .null else { return nil }
+        return value
+    }
+
+    /// Reports a problem with the named field.
+    func fail(_ name: String, _ message: String) {
+        issues.add(fieldPath(name), message)
+    }
+
+    /// Reports Estimation's issues, their fields made relative to this object's `name` field.
+    func report(_ error: EstimationError, under name: String) {
+        issues.add(error, under: fieldPath(name))
+    }
+
+    /// Refuses a field that is given where it cannot apply.
+    mutating func reject(_ name: String, _ message: String) {
+        known.insert(name)
+        fail(name, message)
+    }
+
+    // MARK: - Typed reads
+
+    /// An integer in `range`. A number written with a fraction or exponent is accepted when it is
+    /// integral (`1e3`, `1000.0`), so clients that only have doubles can still send counts.
+    mutating func integer(_ name: String, in range: ClosedRange<Int> = Int.min...Int.max) -> Int? {
+        guard let value = value(name) else { return nil }
+        let integer: Int
+        switch value {
+        case .integer(let exact):
+            integer = exact
+        case .number(let approximate) where approximate == approximate.rounded(.towardZero)
+            && approximate >= Double(range.lowerBound) && approximate <= Double(range.upperBound):
+            // Within the range's bounds, so the conversion cannot trap. Bounds near 2^63 round up
+            // as doubles; `Int(exactly:)` still refuses what does not fit.
+            guard let exact = Int(exactly: approximate) else {
+                fail(name, Self.rangeMessage(range))
+                return nil
+            }
+            integer = exact
+        case .number(let approximate) where approximate == approximate.rounded(.towardZero):
+            fail(name, Self.rangeMessage(range) + ", got \(approximate)")
+            return nil
+        case .number(let approximate):
+            fail(name, "must be a whole number, got \(approximate)")
+            return nil
+        default:
+            fail(name, "must be an integer, not \(value.typeName)")
+            return nil
+        }
+        guard range.contains(integer) else {
+            fail(name, Self.rangeMessage(range) + ", got \(integer)")
+            return nil
+        }
+        return integer
+    }
+
+    private static func rangeMessage(_ range: ClosedRange<Int>) -> String {
+        range == Int.min...Int.max
+            ? "must be a whole number within a signed 64-bit integer's range"
+            : "must be in \(range.lowerBound)...\(range.upperBound)"
+    }
+
+    mutating func integer(_ name: String, in range: ClosedRange<Int> = Int.min...Int.max, default fallback: Int) -> Int {
+        integer(name, in: range) ?? fallback
+    }
+
+    /// Like `integer`, but a missing (or null) field is an issue.
+    mutating func requiredInteger(_ name: String, in range: ClosedRange<Int> = Int.min...Int.max) -> Int? {
+        guard isPresent(name) else { return nil }
+        return integer(name, in: range)
+    }
+
+    /// Whether the field is given; reports it as required when it is not.
+    mutating func isPresent(_ name: String) -> Bool {
+        known.insert(name)
+        if let value = members[name], value != .null { return true }
+        fail(name, "is required")
+        return false
+    }
+
+    /// Any JSON number, as a `Double`. Ranges are the estimators' to check, where they are documented.
+    mutating func number(_ name: String) -> Double? {
+        guard let value = value(name) else { return nil }
+        switch value {
+        case .integer(let exact): return Double(exact)
+        case .number(let approximate): return approximate
+        default:
+            fail(name, "must be a number, not \(value.typeName)")
+            return nil
+        }
+    }
+
+    mutating func number(_ name: String, default fallback: Double) -> Double {
+        number(name) ?? fallback
+    }
+
+    mutating func bool(_ name: String) -> Bool? {
+        guard let value = value(name) else { return nil }
+        guard case .bool(let flag) = value else {
+            fail(name, "must be true or false, not \(value.typeName)")
+            return nil
+        }
+        return flag
+    }
+
+    mutating func bool(_ name: String, default fallback: Bool) -> Bool {
+        bool(name) ?? fallback
+    }
+
+    mutating func string(_ name: String) -> String? {
+        guard let value = value(name) else { return nil }
+        guard case .string(let text) = value else {
+            fail(name, "must be a string, not \(value.typeName)")
+            return nil
+        }
+        return text
+    }
+
+    /// One of a fixed set of names, listed in the message when the value is not among them.
+    mutating func choice<Choice>(_ name: String, from choices: [(String, Choice)]) -> Choice? {
+        guard let text = string(name) else { return nil }
+        if let match = choices.first(where: { $0.0 == text }) { return match.1 }
+        fail(name, "must be one of \(choices.map { $0.0 }.joined(separator: ", ")); got \"\(text)\"")
+        return nil
+    }
+
+    mutating func choice<Choice>(_ name: String, from choices: [(String, Choice)], default fallback: Choice) -> Choice {
+        choice(name, from: choices) ?? fallback
+    }
+
+    /// One of an enumeration's raw names; the default when absent.
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(_ name: String, default fallback: Choice) -> Choice
+    where Choice.RawValue == String {
+        choice(name, from: Choice.allCases.map { ($0.rawValue, $0) }, default: fallback)
+    }
+
+    /// A nested object's reader, or nil (reported) when the field is not an object.
+    mutating func object(_ name: String) -> FieldReader? {
+        guard let value = value(name) else { return nil }
+        return FieldReader(value, path: fieldPath(name), issues: issues)
+    }
+
+    /// An optional nested object read by `read`: `valid` is false when it was given but could not be
+    /// read (the reasons are reported), so callers can tell that from "absent".
+    mutating func nestedObject<Value>(
+        _ name: String, _ read: (inout FieldReader) -> Value?
+    ) -> (value: Value?, valid: Bool) {
+        guard value(name) != nil else { return (nil, true) }
+        guard var nested = object(name) else { return (nil, false) }
+        let result = read(&nested)
+        nested.finish()
+        return (result, result != nil)
+    }
+
+    /// Reports every field of this object that no read asked for, in name order.
+    func finish() {
+        for name in members.keys.sorted() where !known.contains(name) {
+            fail(name, "is not a known field")
+        }
+    }
+}

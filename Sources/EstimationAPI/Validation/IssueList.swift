@@ -1,0 +1,29 @@
+import Estimation
+
+/// Validation problems gathered across a whole request, so that one answer lists all of them.
+/// A reference type because every reader of one request adds to the same list. An issue reported
+/// twice (a field that two sections of `/v1/estimate` both read) is listed once.
+final class IssueList {
+    private(set) var issues: [EstimationError.Issue] = []
+    private var seen: Set<EstimationError.Issue> = []
+
+    var isEmpty: Bool { issues.isEmpty }
+
+    func add(_ field: String, _ message: String) {
+        append(EstimationError.Issue(field: field, message: message))
+    }
+
+    /// Adds Estimation's issues, their fields made relative to the request: `hidden_size` reported
+    /// for a spec given under `model` becomes `model.hidden_size`.
+    func add(_ error: EstimationError, under prefix: String) {
+        for issue in error.issues {
+            let field = prefix.isEmpty || issue.field == prefix || issue.field.hasPrefix(prefix + ".")
+                ? issue.field : "\(prefix).\(issue.field)"
+            append(EstimationError.Issue(field: field, message: issue.message))
+        }
+    }
+
+    private func append(_ issue: EstimationError.Issue) {
+        if seen.insert(issue).inserted { issues.append(issue) }
+    }
+}

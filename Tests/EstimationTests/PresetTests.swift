@@ -1,0 +1,57 @@
+import Testing
+@testable import Estimation
+
+@Suite("Model presets")
+struct PresetTests {
+    @Test func everyCatalogueEntryImports() {
+        #expect(ModelPresets.all.count == PresetCatalogue.entries.count)
+        #expect(Set(ModelPresets.all.map(\.name)).count == ModelPresets.all.count)
+    }
+
+    @Test func theRequiredPresetsExist() {
+        let required = [
+            "gpt2", "gpt2-medium", "gpt2-large", "gpt2-xl", "llama-2-7b", "llama-2-13b", "llama-2-70b",
+            "llama-3-8b", "llama-3-70b", "llama-3.1-405b", "llama-3.2-1b", "llama-3.2-3b", "mistral-7b",
+            "mixtral-8x7b", "mixtral-8x22b", "qwen2.5-0.5b", "qwen2.5-7b", "qwen2.5-72b", "qwen3-8b",
+            "qwen3-30b-a3b", "gemma-2b", "gemma-7b", "gemma-2-9b", "phi-2", "phi-3-mini", "falcon-7b",
+            "pythia-160m", "pythia-1.4b", "gpt-neox-20b", "opt-125m", "opt-1.3b", "bloom-560m", "gpt-j-6b",
+            "starcoder", "deepseek-v2-lite", "deepseek-v3",
+        ]
+        for name in required {
+            #expect(ModelPresets.named(name) != nil, "missing preset \(name)")
+        }
+    }
+
+    @Test(arguments: ModelPresets.all.map(\.name))
+    func countMatchesThePublishedCheckpoint(_ name: String) throws {
+        let preset = try #require(ModelPresets.named(name))
+        #expect(try ParameterCounter.count(preset.spec).total == preset.publishedParameters)
+    }
+
+    /// A preset and its config.json must give the same spec, and where models.json has the same
+    /// checkpoint, the same count as transformers.
+    @Test(arguments: ReferenceModel.all)
+    func presetAgreesWithReference(_ reference: ReferenceModel) throws {
+        let preset = try #require(ModelPresets.named(reference.name))
+        #expect(preset.spec == (try HFConfigImporter.importConfig(reference.config)).spec)
+        #expect(preset.publishedParameters == reference.parameters)
+    }
+
+    @Test func lookupIsTolerant() {
+        #expect(ModelPresets.named("Llama_3.1_405B")?.name == "llama-3.1-405b")
+        #expect(ModelPresets.named("llama-3-1-405b")?.name == "llama-3.1-405b")
+        #expect(ModelPresets.named("QWEN2_5-7B")?.name == "qwen2.5-7b")
+        #expect(ModelPresets.named("llama-4-8b") == nil)
+        #expect(ModelPresets.named(String(repeating: "x", count: 10_000)) == nil)
+    }
+
+    @Test func closeMatchesSuggestNames() {
+        #expect(ModelPresets.closeMatches(to: "llama-3-8").first == "llama-3-8b")
+        #expect(ModelPresets.closeMatches(to: "lama-2-7b").first == "llama-2-7b")
+        #expect(ModelPresets.closeMatches(to: "gpt2", limit: 3) == ["gpt2", "gpt2-large", "gpt2-medium"])
+        #expect(ModelPresets.closeMatches(to: "mixtral").count == 2)
+        #expect(ModelPresets.closeMatches(to: "zzzzzzzzzzzz").isEmpty)
+        #expect(ModelPresets.closeMatches(to: "gpt2", limit: 0).isEmpty)
+        #expect(ModelPresets.closeMatches(to: String(repeating: "q", count: 100_000)).isEmpty)
+    }
+}
