@@ -24,6 +24,8 @@ enum ModelInput {
             defer { nested.finish() }
             guard let spec = ModelSpecCoding.read(&nested) else { return nil }
             return validated(spec, provenance: ModelProvenance(kind: .spec), reader: reader, prefix: "model")
+        case (.some(.string(let name)), nil):
+            return preset(name, reader: reader)
         case (.some(let other), nil):
             reader.fail("model", "must be a preset name or a spec object, not \(other.typeName)")
             return nil
@@ -33,6 +35,19 @@ enum ModelInput {
             reader.fail("hf_config", "must be the object a config.json holds, not \(other.typeName)")
             return nil
         }
+    }
+
+    private static func preset(_ name: String, reader: FieldReader) -> ResolvedModel? {
+        guard let preset = ModelPresets.named(name) else {
+            let matches = ModelPresets.closeMatches(to: name)
+            let suggestion = matches.isEmpty
+                ? "see GET /v1/models for the presets"
+                : "close matches: \(matches.joined(separator: ", "))"
+            reader.fail("model", "unknown preset \"\(name)\"; \(suggestion)")
+            return nil
+        }
+        let provenance = ModelProvenance(kind: .preset, presetName: preset.name, family: preset.family)
+        return validated(preset.spec, provenance: provenance, reader: reader, prefix: "model")
     }
 
     /// A config.json through the importer, which validates and names its issues by config key.

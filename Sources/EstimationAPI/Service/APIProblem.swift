@@ -31,6 +31,15 @@ public struct APIProblem: Error, Hashable, Sendable {
         APIProblem(status: 404, type: "about:blank", title: "Not Found", detail: "No resource at \(path).", errors: [])
     }
 
+    /// `GET /v1/models/{name}` for a name that is no preset: 404, with the close matches.
+    static func unknownModel(_ name: String, path: String) -> APIProblem {
+        let matches = ModelPresets.closeMatches(to: name)
+        let suggestion = matches.isEmpty ? "" : " Close matches: \(matches.joined(separator: ", "))."
+        return APIProblem(
+            status: 404, type: "about:blank", title: "Not Found",
+            detail: "No model preset is called \"\(name)\".\(suggestion)", errors: [])
+    }
+
     static func methodNotAllowed(method: String, path: String, allowed: [String]) -> APIProblem {
         APIProblem(
             status: 405, type: "about:blank", title: "Method Not Allowed",

@@ -7,13 +7,18 @@ public final class EstimationService: Sendable {
     public let metrics: ServiceMetrics
 
     private let pipeline: EstimatePipeline
-    private let openAPIDocument: [UInt8]
+    private let models: ModelCatalogueDocuments
+    private let hardware: StaticResource
+    private let openAPIDocument: StaticResource?
 
     public init(configuration: ServiceConfiguration = ServiceConfiguration()) {
         let cache = ResultCache<CacheKey>(maxEntries: configuration.cacheMaxEntries, maxBytes: configuration.cacheMaxBytes)
         metrics = ServiceMetrics(cache: cache)
         pipeline = EstimatePipeline(cache: cache, maxJSONDepth: configuration.maxJSONDepth)
-        openAPIDocument = configuration.openAPIDocument
+        models = ModelCatalogueDocuments()
+        hardware = HardwareCatalogueDocument.make()
+        openAPIDocument = configuration.openAPIDocument.isEmpty
+            ? nil : StaticResource(body: configuration.openAPIDocument, contentType: "application/yaml")
     }
 
     public func handle(_ request: APIRequest) -> APIResponse {
@@ -27,13 +32,19 @@ public final class EstimationService: Sendable {
         }
         switch route {
         case .estimate(let kind): return estimate(kind, request)
-        case .models, .model, .hardware: return .problem(.notFound(path: path), routePattern: route.pattern)
+        case .models: return models.list.response(routePattern: route.pattern, ifNoneMatch: request.ifNoneMatch)
+        case .model(let name):
+            guard let document = models.model(named: name) else {
+                return .problem(.unknownModel(name, path: path), routePattern: route.pattern)
+            }
+            return document.response(routePattern: route.pattern, ifNoneMatch: request.ifNoneMatch)
+        case .hardware: return hardware.response(routePattern: route.pattern, ifNoneMatch: request.ifNoneMatch)
         case .health: return Self.ok(Array(#"{"status":"ok"}"#.utf8), contentType: "application/json", route: route)
         case .metrics:
             return Self.ok(Array(metrics.prometheusText().utf8), contentType: "text/plain; version=0.0.4; charset=utf-8", route: route)
         case .openAPI:
-            guard !openAPIDocument.isEmpty else { return .problem(.notFound(path: path), routePattern: route.pattern) }
-            return Self.ok(openAPIDocument, contentType: "application/yaml", route: route)
+            guard let openAPIDocument else { return .problem(.notFound(path: path), routePattern: route.pattern) }
+            return openAPIDocument.response(routePattern: route.pattern, ifNoneMatch: request.ifNoneMatch)
         }
     }
 
