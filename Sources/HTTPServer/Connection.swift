@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -174,7 +175,7 @@ final class Connection: @unchecked Sendable {
         earlyResponse = nil
         var wantsContinue = false
         if let authenticator = owner.context.authenticator,
-           authenticator.protects(path: HTTPRequest(method: head.method, target: head.target).path),
+           authenticator.protects(path: HTTPRequest.split(target: head.target).path),
            !authenticator.authorizes(head.headers) {
             earlyResponse = .problem(
                 status: 401, detail: "A valid bearer token is required.", headers: ["WWW-Authenticate": "Bearer"]
@@ -217,7 +218,7 @@ final class Connection: @unchecked Sendable {
         let overran = MonotonicClock.now &- started > configuration.handlerTimeout.nanoseconds
         send(response, method: clientMethod, headOnly: request.isHead,
              acceptEncoding: request.headers.values("accept-encoding"),
-             keepAlive: Self.wantsKeepAlive(request) && !overran && !owner.isDraining,
+             keepAlive: Self.wantsKeepAlive(request) && !overran && !owner.context.shuttingDown.load(ordering: .relaxed),
              http10: request.version.minor == 0, started: started)
     }
 

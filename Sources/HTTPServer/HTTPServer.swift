@@ -87,13 +87,15 @@ public final class HTTPServer: Sendable {
     /// let in-flight requests finish (answered with `Connection: close`), and close whatever is
     /// left after `gracePeriod` (default: the configuration's). Safe to call more than once.
     public func shutdown(gracePeriod: Duration? = nil) {
-        let listener: Listener? = state.withLock { state in
+        let running: Running? = state.withLock { state in
             guard !state.stopping else { return nil }
             state.stopping = true
-            return state.running?.listener
+            return state.running
         }
+        guard let running else { return }
+        running.context.shuttingDown.store(true, ordering: .relaxed)
         let grace = gracePeriod ?? configuration.shutdownGracePeriod
-        listener?.stop(drainDeadline: MonotonicClock.now.adding(grace))
+        running.listener.stop(drainDeadline: MonotonicClock.now.adding(grace))
     }
 
     /// Blocks until a shutdown has finished: the listener, every connection and every timer gone.

@@ -1,8 +1,8 @@
 import Dispatch
 import Synchronization
 
-/// What every queue shares: immutable settings plus two thread-safe counters that change once per
-/// connection (never per request).
+/// What every queue shares: immutable settings plus thread-safe state that changes once per connection
+/// or once per server lifetime (never a lock per request).
 final class ServerContext: Sendable {
     let configuration: HTTPServerConfiguration
     let parserLimits: HTTPParserLimits
@@ -10,6 +10,9 @@ final class ServerContext: Sendable {
     let observer: (any HTTPServerObserver)?
     let authenticator: BearerAuthenticator?
     let tls: TLSContext?
+    /// Set the moment shutdown starts, so a handler already running when it does still answers
+    /// with `Connection: close` (its queue sees the drain only after the handler returns).
+    let shuttingDown = Atomic<Bool>(false)
     /// Open connections, for `maxConnections`.
     let openConnections = Atomic<Int>(0)
     /// Entered for the listener, every sweep timer and every connection; left when each is gone,

@@ -120,3 +120,56 @@ struct ServiceRoutesTests {
         #expect(response.header("Content-Type") == "application/yaml")
     }
 }
+
+@Suite("Text formatting")
+struct TextFormattingTests {
+    @Test func fixedPoint() {
+        #expect(TextReport.fixed(3.14159, places: 2) == "3.14")
+        #expect(TextReport.fixed(2.5, places: 0) == "3")
+        #expect(TextReport.fixed(1234.5, places: 0) == "1235")
+        #expect(TextReport.fixed(0.05, places: 3) == "0.050")
+        #expect(TextReport.fixed(-1.005, places: 1) == "-1.0")
+        #expect(TextReport.fixed(-0.001, places: 2) == "0.00")
+        #expect(TextReport.fixed(.infinity, places: 2) == "n/a")
+        #expect(TextReport.fixed(1e20, places: 2) == "1e+20")
+    }
+
+    @Test func groupedAndUnits() {
+        #expect(TextReport.grouped(6_738_415_616) == "6,738,415,616")
+        #expect(TextReport.grouped(-1_000) == "-1,000")
+        #expect(TextReport.grouped(999) == "999")
+        #expect(TextReport.grouped(Int.min) == "-9,223,372,036,854,775,808")
+        #expect(TextReport.binaryBytes(1_073_741_824) == "1.00 GiB")
+        #expect(TextReport.binaryBytes(512) == "")
+        #expect(TextReport.magnitude(6_738_415_616) == "6.74 B")
+        #expect(TextReport.scientific(3.14e23) == "3.14e+23")
+        #expect(TextReport.scientific(9.996e5) == "1.00e+06")
+        #expect(TextReport.scientific(0) == "0")
+        #expect(TextReport.scientific(2.5e-3) == "2.50e-03")
+    }
+}
+
+@Suite("Rendering without HTTP")
+struct RenderingTests {
+    let service = EstimationService()
+
+    @Test func estimateReturnsTheRouteBytes() throws {
+        let body = Array(#"{"model":"llama-2-7b","batch_size":2,"sequence_length":1024}"#.utf8)
+        let text = String(decoding: try service.estimate(path: "/v1/kv-cache", body: body, as: .text), as: UTF8.self)
+        #expect(text.contains("1,073,741,824 B"))
+        let json = try JSONReader.parse(try service.estimate(path: "/v1/kv-cache", body: body, as: .json))
+        #expect(json["bytes"]?.intValue == 1_073_741_824)
+    }
+
+    @Test func problemsAreThrown() {
+        #expect(throws: APIProblem.self) { try service.estimate(path: "/v1/models", body: [], as: .json) }
+        do {
+            _ = try service.estimate(path: "/v1/estimate", body: Array(#"{"model":"llama-9"}"#.utf8), as: .text)
+            Issue.record("expected a problem")
+        } catch {
+            #expect(error.status == 422)
+            #expect(error.description.hasPrefix("422 Invalid request"))
+            #expect(error.description.contains("  model: unknown preset"))
+        }
+    }
+}

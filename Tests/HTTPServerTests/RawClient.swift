@@ -50,6 +50,11 @@ final class RawClient {
         Glibc.close(fd)
     }
 
+    /// Sends FIN (the descriptor itself is closed on deinit), as a polite client does after EOF.
+    func finish() {
+        shutdown(fd, Int32(SHUT_RDWR))
+    }
+
     func send(_ text: String) throws {
         try send(Array(text.utf8))
     }
@@ -106,13 +111,11 @@ final class RawClient {
         buffer.isEmpty && !fill()
     }
 
-    /// Whether the connection is still open: a read times out instead of seeing EOF.
+    /// Whether the connection stays open and quiet: nothing (not even EOF) arrives for that long.
     func staysOpen(forMilliseconds milliseconds: Int) -> Bool {
-        var timeout = timeval(tv_sec: milliseconds / 1000, tv_usec: (milliseconds % 1000) * 1000)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var byte: UInt8 = 0
-        let count = recv(fd, &byte, 1, Int32(MSG_PEEK))
-        return count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)
+        guard buffer.isEmpty else { return false }
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, Int32(milliseconds)) == 0
     }
 
     /// Sends one request and reads its response.

@@ -5,8 +5,8 @@ struct CacheKey: Hashable, Sendable {
     var representation: Representation
 }
 
-/// The media types a result can be rendered in.
-enum Representation: UInt8, Hashable, Sendable {
+/// The forms an estimate can be rendered in: JSON, or the aligned text table (`Accept: text/plain`).
+public enum Representation: UInt8, Hashable, Sendable {
     case json
     case text
 
@@ -25,3 +25,6 @@ enum Representation: UInt8, Hashable, Sendable {
         }
     }
 }
+
+/// Encoded results by what they mean.
+typealias ResultCache = LRUCache<CacheKey, [UInt8]>

@@ -88,7 +88,7 @@ enum FlopsEndpoint: EstimateEndpoint {
         report.flops("backward", result.backward)
         report.flops("training_step", result.trainingStep)
         report.flops("  with recompute", result.hardwareTrainingStep)
-        report.flops("macs", result.macs)
+        report.row("macs", TextReport.scientific(result.macs), "MACs")
         report.row("6ND", TextReport.scientific(result.sixND.flops), "step / 6ND = " + TextReport.fixed(result.sixND.ratio, places: 3))
         report.flops("per token, KV cache", result.generation.withKVCache)
         report.flops("per token, no cache", result.generation.withoutKVCache)

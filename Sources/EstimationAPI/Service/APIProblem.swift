@@ -3,7 +3,7 @@ import Estimation
 /// An RFC 9457 problem: every error the service answers, rendered as `application/problem+json`
 /// with `type`, `title`, `status`, `detail`, and for validation failures an `errors` list of
 /// `{field, message}`.
-public struct APIProblem: Error, Hashable, Sendable {
+public struct APIProblem: Error, Hashable, Sendable, CustomStringConvertible {
     public var status: Int
     /// A URI naming the kind of problem; `about:blank` when the status code says it all.
     public var type: String
@@ -13,6 +13,11 @@ public struct APIProblem: Error, Hashable, Sendable {
     public var errors: [EstimationError.Issue]
     /// The methods a known path accepts, for 405's `Allow` header.
     var allowedMethods: [String] = []
+
+    /// For terminals: the title and detail, then one line per invalid field.
+    public var description: String {
+        ([ "\(status) \(title): \(detail)" ] + errors.map { "  \($0.field): \($0.message)" }).joined(separator: "\n")
+    }
 
     static func malformedJSON(_ error: JSONSyntaxError) -> APIProblem {
         APIProblem(
@@ -54,8 +59,8 @@ public struct APIProblem: Error, Hashable, Sendable {
             detail: "Estimates take an application/json body; the request has \(given).", errors: [])
     }
 
-    /// The problem document's bytes.
-    var body: [UInt8] {
+    /// The problem document (`application/problem+json`).
+    public var document: [UInt8] {
         var json = JSONWriter(reservingCapacity: 256)
         json.beginObject()
         json.field("type", type)

@@ -27,6 +27,6 @@ public struct APIResponse: Sendable {
         if !problem.allowedMethods.isEmpty {
             headers.append(("Allow", problem.allowedMethods.joined(separator: ", ")))
         }
-        return APIResponse(status: problem.status, headers: headers, body: problem.body, routePattern: routePattern)
+        return APIResponse(status: problem.status, headers: headers, body: problem.document, routePattern: routePattern)
     }
 }

@@ -12,9 +12,11 @@ public final class EstimationService: Sendable {
     private let openAPIDocument: StaticResource?
 
     public init(configuration: ServiceConfiguration = ServiceConfiguration()) {
-        let cache = ResultCache<CacheKey>(maxEntries: configuration.cacheMaxEntries, maxBytes: configuration.cacheMaxBytes)
+        let cache = ResultCache(maxEntries: configuration.cacheMaxEntries, maxBytes: configuration.cacheMaxBytes)
         metrics = ServiceMetrics(cache: cache)
-        pipeline = EstimatePipeline(cache: cache, maxJSONDepth: configuration.maxJSONDepth)
+        let requestMemo = RequestMemo(
+            maxEntries: configuration.requestMemoMaxEntries, maxBytes: configuration.requestMemoMaxBytes)
+        pipeline = EstimatePipeline(cache: cache, requestMemo: requestMemo, maxJSONDepth: configuration.maxJSONDepth)
         models = ModelCatalogueDocuments()
         hardware = HardwareCatalogueDocument.make()
         openAPIDocument = configuration.openAPIDocument.isEmpty
@@ -22,7 +24,7 @@ public final class EstimationService: Sendable {
     }
 
     public func handle(_ request: APIRequest) -> APIResponse {
-        let path = request.path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        let path = request.path.utf8.firstIndex(of: UInt8(ascii: "?")).map { String(request.path[..<$0]) } ?? request.path
         guard let route = Route(path: path) else {
             return .problem(.notFound(path: path), routePattern: "unmatched")
         }
@@ -31,7 +33,7 @@ public final class EstimationService: Sendable {
             return .problem(.methodNotAllowed(method: request.method, path: path, allowed: route.allowedMethods), routePattern: route.pattern)
         }
         switch route {
-        case .estimate(let kind): return estimate(kind, request)
+        case .estimate(let kind): return pipeline.respond(kind, to: request)
         case .models: return models.list.response(routePattern: route.pattern, ifNoneMatch: request.ifNoneMatch)
         case .model(let name):
             guard let document = models.model(named: name) else {
@@ -48,14 +50,15 @@ public final class EstimationService: Sendable {
         }
     }
 
-    private func estimate(_ kind: EstimateKind, _ request: APIRequest) -> APIResponse {
-        switch kind {
-        case .parameters: pipeline.respond(ParametersEndpoint.self, to: request)
-        case .trainingMemory: pipeline.respond(TrainingMemoryEndpoint.self, to: request)
-        case .flops: pipeline.respond(FlopsEndpoint.self, to: request)
-        case .trainingTime: pipeline.respond(TrainingTimeEndpoint.self, to: request)
-        case .kvCache: pipeline.respond(KVCacheEndpoint.self, to: request)
-        case .everything: pipeline.respond(EverythingEndpoint.self, to: request)
+    /// Answers an estimate without HTTP, for the command line: `path` is an estimate route
+    /// (`/v1/estimate`, `/v1/kv-cache`, …) and `body` its JSON request body. Returns exactly the
+    /// bytes the route would answer with (a JSON document or the text table); throws the problem an
+    /// HTTP client would get (404 for a path that is no estimate route, 400, 422).
+    public func estimate(path: String, body: [UInt8], as representation: Representation) throws(APIProblem) -> [UInt8] {
+        guard case .estimate(let kind)? = Route(path: path) else { throw APIProblem.notFound(path: path) }
+        switch pipeline.evaluate(kind, body: body, contentType: "application/json", representation: representation) {
+        case .success(let outcome): return outcome.body ?? []
+        case .failure(let problem): throw problem
         }
     }
 

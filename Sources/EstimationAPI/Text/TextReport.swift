@@ -5,6 +5,11 @@ struct TextReport {
         var label: String
         var value: String
         var note: String
+
+        var isNumeric: Bool {
+            guard let first = value.first else { return false }
+            return first.isNumber || (first == "-" && value.count > 1)
+        }
     }
 
     private var sections: [(title: String, rows: [Row])] = []
@@ -33,6 +38,8 @@ struct TextReport {
         row(label, Self.scientific(value), "FLOPs")
     }
 
+    /// Labels in one column; numbers right-aligned in the next, words left-aligned where numbers
+    /// start; notes after the numbers.
     var text: String {
         var output = ""
         for (position, section) in sections.enumerated() {
@@ -40,10 +47,13 @@ struct TextReport {
             let indent = section.title.isEmpty ? "" : "  "
             if !section.title.isEmpty { output += section.title + "\n" }
             let labelWidth = section.rows.map(\.label.count).max() ?? 0
-            let valueWidth = section.rows.map(\.value.count).max() ?? 0
+            let numberWidth = section.rows.filter(\.isNumeric).map(\.value.count).max() ?? 0
             for row in section.rows {
                 var line = indent + row.label + String(repeating: " ", count: labelWidth - row.label.count + 2)
-                line += String(repeating: " ", count: valueWidth - row.value.count) + row.value
+                if row.isNumeric {
+                    line += String(repeating: " ", count: numberWidth - row.value.count)
+                }
+                line += row.value
                 if !row.note.isEmpty { line += "  " + row.note }
                 output += line + "\n"
             }
@@ -98,17 +108,20 @@ struct TextReport {
         return sign + fixed(mantissa, places: 2) + "e" + exponentSign + (exponentDigits.count < 2 ? "0" : "") + exponentDigits
     }
 
-    /// A fixed-point rendering without Foundation's formatters.
+    /// A fixed-point rendering without Foundation's formatters; `places` from 0 to 6.
     static func fixed(_ value: Double, places: Int) -> String {
         guard value.isFinite else { return "n/a" }
-        var scale = 1.0
+        let places = Swift.min(Swift.max(places, 0), 6)
+        var scale = 1
         for _ in 0..<places { scale *= 10 }
-        let scaled = (Swift.abs(value) * scale).rounded()
+        let scaled = (Swift.abs(value) * Double(scale)).rounded()
+        // Beyond 2^53 the digits are not exact anyway; the shortest round-trip form says as much.
         guard scaled < 9e15 else { return value.description }
         let units = Int(scaled)
-        let whole = units / Int(scale)
-        let fraction = String(units % Int(scale))
-        let padded = String(repeating: "0", count: places - fraction.count) + fraction
-        return (value < 0 && units != 0 ? "-" : "") + String(whole) + (places > 0 ? "." + padded : "")
+        let sign = value < 0 && units != 0 ? "-" : ""
+        let whole = String(units / scale)
+        guard places > 0 else { return sign + whole }
+        let fraction = String(units % scale)
+        return sign + whole + "." + String(repeating: "0", count: places - fraction.count) + fraction
     }
 }
