@@ -16,8 +16,10 @@ let package = Package(
         // The reference transport. Its default traits pull swift-configuration and full Foundation
         // into the build, which the reference server does not use.
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
-        // HTTPField names for the response headers (already a Hummingbird dependency).
+        // HTTPField names for the response headers (both already Hummingbird dependencies).
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        // MultiThreadedEventLoopGroup, to size Hummingbird's event loops like our queues.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
     ],
     targets: [
         // The same EstimationService behind Hummingbird 2: the only difference measured is the server.
@@ -27,6 +29,7 @@ let package = Package(
                 .product(name: "EstimationAPI", package: "Abacus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // The estimator's and the request path's own cost, without sockets.

@@ -7,7 +7,9 @@
 # Usage: Benchmarks/run.sh            (from anywhere; about 9 minutes with the defaults)
 # Tunables (environment): DURATION=10 WARMUP=3 ROUNDS=2 CONNECTIONS="1 64 256" IDLE_CONNECTIONS=10000
 #   PIN=1 (server on SERVER_CPU, wrk and the idle client on CLIENT_CPU), SERVER_CPU=1 CLIENT_CPU=0,
-#   SKIP_BUILD=1, SKIP_MICRO=1, SKIP_LOAD=1, SKIP_IDLE=1, RESULTS=<directory>.
+#   THREADS (our queues, Hummingbird's event loops, nginx's workers; default 1 when pinned, else nproc),
+#   SKIP_BUILD=1, SKIP_MICRO=1, SKIP_LOAD=1, SKIP_IDLE=1, RESULTS=<directory>,
+#   PROFILE=1 (also `perf record` our server under the 64-connection hit load; needs perf).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -20,6 +22,7 @@ IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
 PIN=${PIN:-1}
 SERVER_CPU=${SERVER_CPU:-1}
 CLIENT_CPU=${CLIENT_CPU:-0}
+if [ "$PIN" = 1 ]; then THREADS=${THREADS:-1}; else THREADS=${THREADS:-$(nproc)}; fi
 RESULTS=${RESULTS:-$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)}
 OURS_PORT=18080
 HUMMINGBIRD_PORT=18081
@@ -108,10 +111,10 @@ start_server() { # ours|hummingbird|nginx
         ours)
             # --log-level warning: no access-log line per request, as Hummingbird writes none.
             "${ON_SERVER_CPU[@]}" "$ABACUS" serve --host 127.0.0.1 --port "$port" --log-level warning \
-                --backlog 4096 --max-connections 20000 >"$RESULTS/server-ours.log" 2>&1 &
+                --backlog 4096 --max-connections 20000 --queues "$THREADS" >"$RESULTS/server-ours.log" 2>&1 &
             ;;
         hummingbird)
-            "${ON_SERVER_CPU[@]}" "$HUMMINGBIRD" --host 127.0.0.1 --port "$port" --backlog 4096 \
+            "${ON_SERVER_CPU[@]}" "$HUMMINGBIRD" --host 127.0.0.1 --port "$port" --backlog 4096 --threads "$THREADS" \
                 >"$RESULTS/server-hummingbird.log" 2>&1 &
             ;;
         nginx)
@@ -141,7 +144,7 @@ prepare_nginx() {
     curl -s --fail -X POST -H 'Content-Type: application/json' --data-binary "@$BODY" \
         -o "$NGINX_DIR/www/v1/estimate" "http://127.0.0.1:$OURS_PORT/v1/estimate" || die "ours did not answer the estimate"
     stop_server
-    sed -e "s|@DIR@|$NGINX_DIR|g" -e "s|@PORT@|$NGINX_PORT|g" "$HERE/nginx/nginx.conf.template" >"$NGINX_DIR/nginx.conf"
+    sed -e "s|@DIR@|$NGINX_DIR|g" -e "s|@PORT@|$NGINX_PORT|g" -e "s|@WORKERS@|$THREADS|g" "$HERE/nginx/nginx.conf.template" >"$NGINX_DIR/nginx.conf"
     log "nginx serves $(wc -c <"$NGINX_DIR/www/v1/estimate") response bytes from $NGINX_DIR/www/v1/estimate"
 }
 
@@ -212,6 +215,24 @@ run_idle() {
     done
 }
 
+# --- profile -----------------------------------------------------------------------------------
+# Where our server's time goes under the 64-connection hit load: perf samples of its process while
+# wrk runs, folded into inclusive (children) percentages per function.
+run_profile() {
+    command -v perf >/dev/null || { log "perf not found; skipping the profile"; return; }
+    start_server ours
+    wrk_run "$WARMUP" 64 estimate-hit.lua >/dev/null
+    wrk_run $((DURATION + 2)) 64 estimate-hit.lua >"$RESULTS/profile-wrk.json" &
+    local wrk_pid=$!
+    sleep 1
+    perf record -F 1999 -g -p "$SERVER_PID" -o "$RESULTS/perf-ours-hit.data" -- sleep "$DURATION" 2>/dev/null
+    wait "$wrk_pid" || true
+    stop_server
+    perf report -i "$RESULTS/perf-ours-hit.data" --children --sort symbol -g none 2>/dev/null \
+        | grep -v '^#' | grep '%' | head -80 | swift demangle --simplified >"$RESULTS/profile-ours-hit.txt"
+    log "profile of ours under hits at 64 connections: $RESULTS/profile-ours-hit.txt"
+}
+
 # --- machine -----------------------------------------------------------------------------------
 describe_machine() {
     {
@@ -223,7 +244,7 @@ describe_machine() {
         echo "swift: $(swift --version 2>&1 | head -1)"
         echo "wrk: $(wrk -v 2>&1 | head -1)"
         echo "nginx: $("$NGINX" -v 2>&1)"
-        echo "pinning: $([ "$PIN" = 1 ] && echo "servers on CPU $SERVER_CPU, wrk and the idle client on CPU $CLIENT_CPU" || echo none)"
+        echo "pinning: $([ "$PIN" = 1 ] && echo "servers on CPU $SERVER_CPU, wrk and the idle client on CPU $CLIENT_CPU" || echo none); server threads: $THREADS (our queues, Hummingbird event loops, nginx workers)"
         echo "runs: ${ROUNDS} rounds, ${WARMUP} s warm-up + ${DURATION} s measured, wrk -t1, connections: $CONNECTIONS"
     } >"$RESULTS/machine.txt"
     cat "$RESULTS/machine.txt" >&2
@@ -243,6 +264,7 @@ main() {
     fi
     [ "${SKIP_LOAD:-0}" = 1 ] || run_load
     [ "${SKIP_IDLE:-0}" = 1 ] || run_idle
+    [ "${PROFILE:-0}" != 1 ] || run_profile
     echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS/machine.txt"
     python3 "$HERE/summarise.py" "$RESULTS" | tee "$RESULTS/summary.md"
     log "results in $RESULTS"

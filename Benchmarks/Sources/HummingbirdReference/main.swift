@@ -1,16 +1,20 @@
 import EstimationAPI
 import Hummingbird
+import NIOPosix
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// `hummingbird-reference [--host 127.0.0.1] [--port 8081] [--backlog 4096]`: the Abacus service
-/// behind Hummingbird 2, the reference transport of Benchmarks/run.sh. Prints
+/// `hummingbird-reference [--host 127.0.0.1] [--port 8081] [--backlog 4096] [--threads N]`: the
+/// Abacus service behind Hummingbird 2, the reference transport of Benchmarks/run.sh. `--threads`
+/// sizes the event-loop group (default: NIO's singleton, one thread per core); run.sh gives it one
+/// thread when the server is pinned to one CPU, as it gives `abacus serve` one queue. Prints
 /// `hummingbird-reference listening on HOST:PORT` once bound, like `abacus serve`.
 struct Options {
     var host = "127.0.0.1"
     var port = 8081
     var backlog = 4096
+    var threads: Int?
 
     init(arguments: [String]) throws {
         var rest = arguments.makeIterator()
@@ -20,14 +24,15 @@ struct Options {
             case "--host": host = value
             case "--port": port = try Self.integer(value, flag)
             case "--backlog": backlog = try Self.integer(value, flag)
+            case "--threads": threads = try Self.integer(value, flag)
             default: throw UsageError(message: "unknown option \(flag)")
             }
         }
     }
 
     private static func integer(_ text: String, _ flag: String) throws -> Int {
-        guard let value = Int(text), (0...65_535).contains(value) || flag == "--backlog", value >= 0 else {
-            throw UsageError(message: "\(flag) wants a non-negative integer, got \(text)")
+        guard let value = Int(text), (0...65_535).contains(value), flag == "--port" || value > 0 else {
+            throw UsageError(message: "\(flag) wants an integer in \(flag == "--port" ? 0 : 1)...65535, got \(text)")
         }
         return value
     }
@@ -35,7 +40,9 @@ struct Options {
 
 struct UsageError: Error, CustomStringConvertible {
     var message: String
-    var description: String { "usage: hummingbird-reference [--host H] [--port P] [--backlog N]: \(message)" }
+    var description: String {
+        "usage: hummingbird-reference [--host H] [--port P] [--backlog N] [--threads N]: \(message)"
+    }
 }
 
 let options: Options
@@ -57,6 +64,7 @@ let app = Application(
     onServerRunning: { channel in
         print("hummingbird-reference listening on \(host):\(channel.localAddress?.port ?? -1)")
         fflush(nil)
-    }
+    },
+    eventLoopGroupProvider: options.threads.map { .shared(MultiThreadedEventLoopGroup(numberOfThreads: $0)) } ?? .singleton
 )
 try await app.runService()
