@@ -72,6 +72,9 @@ pin_prefixes() {
 # package's own executable product, built from the same sources as a plain `swift build -c release`.
 build() {
     log "building release binaries"
+    # SwiftPM keeps the build description of a path dependency (the root package) when files are
+    # added to or removed from it; dropping it makes the build see the sources as they are now.
+    rm -f "$HERE"/.build/*/release/description.json
     for product in abacus HummingbirdReference EstimatorBenchmarks; do
         (cd "$HERE" && swift build -c release --product "$product" >"$RESULTS/build-$product.log" 2>&1) \
             || { tail -30 "$RESULTS/build-$product.log" >&2; die "$product build failed"; }
