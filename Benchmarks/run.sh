@@ -137,7 +137,6 @@ stop_server() {
     wait "$SERVER_PID" 2>/dev/null || true
     SERVER_PID=""
 }
-trap stop_server EXIT
 
 # nginx serves the exact bytes our server answers the cache-hit request with.
 prepare_nginx() {
@@ -253,6 +252,26 @@ describe_machine() {
     cat "$RESULTS/machine.txt" >&2
 }
 
+# Every 10 s while measuring: the CPU (in % of one core, from top's second sample) used by
+# processes other than the benchmark's own (servers, wrk, the idle client, top itself). The load
+# average cannot tell: the benchmark alone keeps it near 2.
+LOAD_SAMPLER=""
+sample_load() {
+    while sleep 10; do
+        top -b -n2 -d0.5 -w 200 | awk -v time="$(date -u +%H:%M:%S)" '
+            /^top -/ { block++ }
+            block == 2 && $1 ~ /^[0-9]+$/ && $12 !~ /^(abacus|HummingbirdRefe|nginx|wrk|python3|top)$/ { other += $9 }
+            END { printf "%s %.0f\n", time, other }'
+    done >"$RESULTS/load-samples.txt" &
+    LOAD_SAMPLER=$!
+}
+
+cleanup() {
+    stop_server
+    [ -z "$LOAD_SAMPLER" ] || kill "$LOAD_SAMPLER" 2>/dev/null || true
+}
+trap cleanup EXIT
+
 main() {
     mkdir -p "$RESULTS"
     ensure_tools
@@ -261,6 +280,7 @@ main() {
     [ "${SKIP_BUILD:-0}" = 1 ] || build
     binaries
     describe_machine
+    sample_load
     if [ "${SKIP_MICRO:-0}" != 1 ]; then
         log "micro-benchmarks"
         "${ON_SERVER_CPU[@]}" "$MICRO" --requests "$HERE/requests" | tee "$RESULTS/micro.md" >&2
@@ -269,6 +289,7 @@ main() {
     [ "${SKIP_IDLE:-0}" = 1 ] || run_idle
     [ "${PROFILE:-0}" != 1 ] || run_profile
     echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS/machine.txt"
+    echo "other processes' CPU while measuring, % of one core every 10 s: $(awk '{print $2}' "$RESULTS/load-samples.txt" | sort -n | awk '{a[NR]=$1} END {if (NR) printf "median %s, max %s (%d samples)", a[int((NR+1)/2)], a[NR], NR; else printf "no samples"}')" >>"$RESULTS/machine.txt"
     python3 "$HERE/summarise.py" "$RESULTS" | tee "$RESULTS/summary.md"
     log "results in $RESULTS"
 }
