@@ -91,10 +91,10 @@ expect(memoless.handle(hit), status: 200, cache: "miss", "first POST /v1/estimat
 expect(memoless.handle(hit), status: 200, cache: "hit", "second POST /v1/estimate without the memo")
 run("service: cache hit, new bytes (+ decode, validate, canonicalise, SHA-256)") { blackHole(memoless.handle(hit)) }
 
+// Distinct bodies in a cycle longer than the cache: every request decodes, computes and encodes.
 let missRequests = requests.distinctBodies.map { requests.request($0) }
-var next = 0
 expect(service.handle(missRequests[0]), status: 200, cache: "miss", "a distinct POST /v1/estimate")
-next = 1
+var next = 1
 run("service: cache miss (all of it + estimator + encode + insert/evict)") {
     blackHole(service.handle(missRequests[next]))
     next = next + 1 == missRequests.count ? 0 : next + 1
