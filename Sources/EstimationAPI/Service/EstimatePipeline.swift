@@ -13,6 +13,9 @@ struct EstimatePipeline: Sendable {
     struct Decoded<Endpoint: EstimateEndpoint> {
         var model: ResolvedModel
         var options: Endpoint.Options
+        /// `"model":…,"options":…` in canonical form, encoded once: the hash covers these bytes and
+        /// the JSON fragment begins with them.
+        var canonicalMembers: [UInt8]
     }
 
     func respond(_ kind: EstimateKind, to request: APIRequest) -> APIResponse {
@@ -81,7 +84,8 @@ struct EstimatePipeline: Sendable {
             case .success(let value):
                 decoded = value
                 meaning = RequestMeaning(
-                    specHash: SpecHash(of: canonicalBytes(endpoint, value)), provenance: value.model.provenance,
+                    specHash: SpecHash(of: canonicalBytes(Endpoint.kind, value.canonicalMembers)),
+                    provenance: value.model.provenance,
                     hardware: Endpoint.hardwareName(value.options))
             case .failure(let problem):
                 return .failure(problem)
@@ -137,7 +141,7 @@ struct EstimatePipeline: Sendable {
         let options = Endpoint.readOptions(&reader)
         reader.finish()
         guard issues.isEmpty, let model, let options else { return .failure(.invalid(issues.issues)) }
-        return .success(Decoded(model: model, options: options))
+        return .success(Decoded(model: model, options: options, canonicalMembers: canonicalMembers(endpoint, model, options)))
     }
 
     /// Names the formulas and the response layout in every hash. Bump it whenever a result's
@@ -146,16 +150,25 @@ struct EstimatePipeline: Sendable {
 
     /// What the hash covers: the result version, the endpoint, the canonical spec and the fully
     /// defaulted options. Nothing about how the request was spelled or how the model was named.
-    private func canonicalBytes<Endpoint: EstimateEndpoint>(_ endpoint: Endpoint.Type, _ decoded: Decoded<Endpoint>) -> [UInt8] {
-        var json = JSONWriter(reservingCapacity: 1024)
+    private func canonicalBytes(_ kind: EstimateKind, _ members: [UInt8]) -> [UInt8] {
+        var json = JSONWriter(reservingCapacity: members.count + 64)
         json.beginObject()
         json.field("version", Self.resultVersion)
-        json.field("endpoint", Endpoint.kind.path)
-        json.key("model")
-        ModelSpecCoding.write(decoded.model.spec, to: &json)
-        json.key("options")
-        Endpoint.writeOptions(decoded.options, to: &json)
+        json.field("endpoint", kind.path)
+        json.members(members)
         json.endObject()
+        return json.bytes
+    }
+
+    /// `"model":<canonical spec>,"options":<fully defaulted options>`.
+    private func canonicalMembers<Endpoint: EstimateEndpoint>(
+        _ endpoint: Endpoint.Type, _ model: ResolvedModel, _ options: Endpoint.Options
+    ) -> [UInt8] {
+        var json = JSONWriter(reservingCapacity: 1024)
+        json.key("model")
+        ModelSpecCoding.write(model.spec, to: &json)
+        json.key("options")
+        Endpoint.writeOptions(options, to: &json)
         return json.bytes
     }
 
@@ -168,10 +181,7 @@ struct EstimatePipeline: Sendable {
         switch representation {
         case .json:
             var json = JSONWriter(reservingCapacity: 2048)
-            json.key("model")
-            ModelSpecCoding.write(decoded.model.spec, to: &json)
-            json.key("options")
-            Endpoint.writeOptions(decoded.options, to: &json)
+            json.members(decoded.canonicalMembers)
             Endpoint.writeResult(result, to: &json)
             return json.bytes
         case .text:
