@@ -14,12 +14,28 @@ struct CatalogueIndex<Item: Sendable>: Sendable {
     }
 
     static func key(_ name: String) -> String {
-        String(name.lowercased().map { $0 == "_" || $0 == "." || $0 == " " ? "-" : $0 })
+        // Every catalogue name is ASCII, and so is nearly every request: fold those byte by byte
+        // (what `lowercased()` does to ASCII) rather than through Unicode case mapping.
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return String(name.lowercased().map { $0 == "_" || $0 == "." || $0 == " " ? "-" : $0 })
+        }
+        return String(unsafeUninitializedCapacity: name.utf8.count) { folded in
+            for (index, byte) in name.utf8.enumerated() {
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): folded[index] = byte + 0x20
+                case UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: " "): folded[index] = UInt8(ascii: "-")
+                default: folded[index] = byte
+                }
+            }
+            return name.utf8.count
+        }
     }
 
     func named(_ name: String) -> Item? {
         guard name.utf8.count <= Self.maximumNameLength else { return nil }
-        return byKey[Self.key(name)]
+        // A name already in key form (as clients usually send it) is its own key: keys are folded
+        // already, so an exact hit is the same item the folded lookup would find.
+        return byKey[name] ?? byKey[Self.key(name)]
     }
 
     /// Names close to `name`, best first, for "did you mean" messages: the names that start with it,
