@@ -59,6 +59,26 @@ struct JSONWriterTests {
         #expect(try JSONReader.parse(Array(written.utf8)) == .string(original))
     }
 
+    /// Strings are scanned a word (eight bytes) at a time: a byte to escape must be found wherever it
+    /// sits in a word or the tail, and its neighbours (0x20, `!`, `#`, `[`, `]`, `~`, é) must not be.
+    @Test func escapesAreFoundAtEveryPositionOfAWord() {
+        let escapes: [(Character, String)] = [
+            ("\"", #"\""#), ("\\", #"\\"#), ("\n", #"\n"#), ("\u{0}", #"\u0000"#), ("\u{1F}", #"\u001f"#),
+            ("\u{7F}", #"\u007f"#),
+        ]
+        for (special, escaped) in escapes {
+            for position in 0..<17 {
+                var characters = Array(repeating: Character("a"), count: 17)
+                characters[position] = special
+                let expected = "\"" + String(repeating: "a", count: position) + escaped
+                    + String(repeating: "a", count: 16 - position) + "\""
+                #expect(text { $0.string(String(characters)) } == expected)
+            }
+        }
+        let neighbours = String(repeating: " !#[]~é", count: 4)
+        #expect(text { $0.string(neighbours) } == "\"" + neighbours + "\"")
+    }
+
     @Test func parsedValuesRoundTripWithSortedKeys() throws {
         let input = #"{"z":[1,2.5,"x",null],"a":{"c":false,"b":-7}}"#
         let value = try JSONReader.parse(Array(input.utf8))

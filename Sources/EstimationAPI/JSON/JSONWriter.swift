@@ -75,7 +75,10 @@ struct JSONWriter {
         } else if value == value.rounded(.towardZero) && Swift.abs(value) <= 9_007_199_254_740_992 {
             writeInteger(Int(value))
         } else {
-            bytes.append(contentsOf: value.description.utf8)
+            // `description` is the shortest text that reads back to the same value; its bytes are
+            // copied straight out rather than through the UTF-8 view's element-wise append.
+            var text = value.description
+            text.withUTF8 { bytes.append(contentsOf: $0) }
         }
         needsComma = true
     }
@@ -162,41 +165,68 @@ struct JSONWriter {
 
     private mutating func writeInteger(_ value: Int) {
         // Digits written backwards into 24 bytes of scratch (Int.min has 20 characters), then
-        // appended in one go. Built from the negative magnitude so that Int.min needs no special case.
+        // appended in one go. The unsigned magnitude covers Int.min and divides by 10 without the
+        // signed fix-ups.
         var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &scratch) { digits in
+        withUnsafeMutableBytes(of: &scratch) { raw in
+            let digits = raw.bindMemory(to: UInt8.self)
             var position = digits.count
-            var remaining = value > 0 ? -value : value
+            var remaining = value.magnitude
             repeat {
                 position -= 1
-                digits[position] = UInt8(ascii: "0") + UInt8(-(remaining % 10))
-                remaining /= 10
+                let (quotient, digit) = remaining.quotientAndRemainder(dividingBy: 10)
+                digits[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: digit)
+                remaining = quotient
             } while remaining != 0
             if value < 0 {
                 position -= 1
                 digits[position] = UInt8(ascii: "-")
             }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[position...]))
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[position...]))
         }
     }
 
-    /// Copies runs that need no escaping in one go (every key is one run).
+    /// Copies runs that need no escaping in one go (every key is one run), skipping eight bytes at
+    /// a time while a word holds nothing to escape.
     private mutating func writeString(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             bytes.append(UInt8(ascii: "\""))
+            let raw = UnsafeRawBufferPointer(utf8)
             var runStart = 0
-            for index in 0..<utf8.count {
+            var index = 0
+            while index < utf8.count {
+                if index + 8 <= utf8.count,
+                    !Self.mayNeedEscaping(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
                 let byte = utf8[index]
-                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F {
+                if Self.needsEscaping(byte) {
                     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
                     writeEscaped(byte)
                     runStart = index + 1
                 }
+                index += 1
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
             bytes.append(UInt8(ascii: "\""))
         }
+    }
+
+    private static func needsEscaping(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F
+    }
+
+    /// Whether any of the eight bytes needs escaping (exactly, with no false answers either way).
+    /// The standard bit tricks: `x - 0x01…` borrows into a byte's top bit only where the
+    /// byte was below the subtrahend, and `& ~x` drops bytes that had the top bit set already.
+    private static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let tops: UInt64 = 0x8080_8080_8080_8080
+        func hasByteBelow(_ x: UInt64, _ bound: UInt64) -> Bool { (x &- ones &* bound) & ~x & tops != 0 }
+        func hasByte(_ x: UInt64, _ byte: UInt64) -> Bool { hasByteBelow(x ^ (ones &* byte), 1) }
+        return hasByteBelow(word, 0x20) || hasByte(word, 0x22) || hasByte(word, 0x5C) || hasByte(word, 0x7F)
     }
 
     private mutating func writeEscaped(_ byte: UInt8) {
