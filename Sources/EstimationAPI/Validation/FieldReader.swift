@@ -10,7 +10,9 @@ struct FieldReader {
     let path: String
     private let members: [String: JSONValue]
     private let issues: IssueList
-    private var known: Set<String> = []
+    /// The members some read asked for, by position: only present names can be unknown, and
+    /// positions compare without hashing the name again.
+    private var readMembers: [Dictionary<String, JSONValue>.Index] = []
 
     init(_ members: [String: JSONValue], path: String, issues: IssueList) {
         self.members = members
@@ -39,9 +41,15 @@ struct FieldReader {
     /// The raw value, marking the name as known. `null` counts as absent: it is how JSON clients
     /// spell "use the default".
     mutating func value(_ name: String) -> JSONValue? {
-        known.insert(name)
-        guard let value = members[name], value != .null else { return nil }
+        guard let value = member(name), value != .null else { return nil }
         return value
+    }
+
+    /// The member called `name`, null included, marked as read.
+    private mutating func member(_ name: String) -> JSONValue? {
+        guard let index = members.index(forKey: name) else { return nil }
+        readMembers.append(index)
+        return members[index].value
     }
 
     /// Reports a problem with the named field.
@@ -56,7 +64,7 @@ struct FieldReader {
 
     /// Refuses a field that is given where it cannot apply.
     mutating func reject(_ name: String, _ message: String) {
-        known.insert(name)
+        _ = member(name)
         fail(name, message)
     }
 
@@ -95,8 +103,7 @@ struct FieldReader {
 
     /// Whether the field is given; reports it as required when it is not.
     mutating func isPresent(_ name: String) -> Bool {
-        known.insert(name)
-        if let value = members[name], value != .null { return true }
+        if let value = member(name), value != .null { return true }
         fail(name, "is required")
         return false
     }
@@ -165,7 +172,8 @@ struct FieldReader {
 
     /// Reports every field of this object that no read asked for, in name order.
     func finish() {
-        for name in members.keys.sorted() where !known.contains(name) {
+        let unread = members.indices.filter { !readMembers.contains($0) }.map { members[$0].key }
+        for name in unread.sorted() {
             fail(name, "is not a known field")
         }
     }
