@@ -11,6 +11,7 @@ enum CheckedArithmetic {
     }
 
     static func sum(of terms: [Int], field: String) throws(EstimationError) -> Int {
-        try terms.map { CheckedInt($0) }.sum().resolve(field: field)
+        // Folded in place: mapping to `[CheckedInt]` first allocated an array per sum.
+        try terms.reduce(CheckedInt(0)) { $0 + CheckedInt($1) }.resolve(field: field)
     }
 }

@@ -2,18 +2,22 @@
 struct OptionValidation {
     private(set) var issues: [EstimationError.Issue] = []
 
-    mutating func require(_ value: Int, in range: ClosedRange<Int>, field: String) {
+    /// `field` is built only for a failure: names such as `hardware.peak_flops_per_second.bf16` are
+    /// interpolated, and validation runs on every request.
+    mutating func require(_ value: Int, in range: ClosedRange<Int>, field: @autoclosure () -> String) {
         if !range.contains(value) {
-            fail(field, "must be an integer from \(range.lowerBound) to \(range.upperBound); got \(value)")
+            fail(field(), "must be an integer from \(range.lowerBound) to \(range.upperBound); got \(value)")
         }
     }
 
     /// `value` must be finite and inside `range`; `openLower` excludes the lower bound.
-    mutating func require(_ value: Double, in range: ClosedRange<Double>, openLower: Bool = false, field: String) {
+    mutating func require(
+        _ value: Double, in range: ClosedRange<Double>, openLower: Bool = false, field: @autoclosure () -> String
+    ) {
         let aboveLower = openLower ? value > range.lowerBound : value >= range.lowerBound
         if !(value.isFinite && aboveLower && value <= range.upperBound) {
             let lower = openLower ? "greater than \(range.lowerBound)" : "at least \(range.lowerBound)"
-            fail(field, "must be a finite number \(lower) and at most \(range.upperBound); got \(value)")
+            fail(field(), "must be a finite number \(lower) and at most \(range.upperBound); got \(value)")
         }
     }
 
