@@ -140,9 +140,15 @@ struct JSONReader {
             }
             switch byte {
             case UInt8(ascii: "\""):
-                decoded.append(contentsOf: bytes[runStart..<position])
+                let run = bytes[runStart..<position]
                 position += 1
-                guard let string = String(validating: decoded, as: UTF8.self) else {
+                // Without escapes (nearly every string) the text is the input's bytes as they are:
+                // validate them in place rather than through a scratch array. An escape always
+                // leaves bytes in `decoded`.
+                let string = decoded.isEmpty
+                    ? String(validating: run, as: UTF8.self)
+                    : String(validating: decoded + run, as: UTF8.self)
+                guard let string else {
                     throw JSONSyntaxError(offset: start, message: "string is not valid UTF-8")
                 }
                 return string
