@@ -8,7 +8,13 @@
 public enum Flops {
     /// Validates the spec (through `ParameterCounter`) and `options`.
     public static func estimate(_ spec: ModelSpec, _ options: FlopsOptions) throws(EstimationError) -> FlopsEstimate {
-        let parameters = try ParameterCounter.count(spec)
+        try estimate(CountedSpec(spec), options)
+    }
+
+    /// For a spec already validated and counted: validates `options`.
+    public static func estimate(_ counted: CountedSpec, _ options: FlopsOptions) throws(EstimationError) -> FlopsEstimate {
+        let spec = counted.spec
+        let parameters = counted.parameters
         try options.validate()
         let model = TransformerFlops(spec)
         let b = Double(options.batchSize)

@@ -5,7 +5,13 @@
 public enum KVCache {
     /// Validates the spec (through `ParameterCounter`) and `options` (an accelerator included).
     public static func estimate(_ spec: ModelSpec, _ options: KVCacheOptions) throws(EstimationError) -> KVCacheEstimate {
-        let parameters = try ParameterCounter.count(spec)
+        try estimate(CountedSpec(spec), options)
+    }
+
+    /// For a spec already validated and counted: validates `options` (an accelerator included).
+    public static func estimate(_ counted: CountedSpec, _ options: KVCacheOptions) throws(EstimationError) -> KVCacheEstimate {
+        let spec = counted.spec
+        let parameters = counted.parameters
         var validation = OptionValidation()
         validation.require(options.batchSize, in: OptionLimits.batchSize, field: "batch_size")
         validation.require(options.sequenceLength, in: OptionLimits.sequenceLength, field: "sequence_length")

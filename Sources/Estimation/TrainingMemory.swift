@@ -5,7 +5,15 @@ public enum TrainingMemory {
     public static func estimate(
         _ spec: ModelSpec, _ options: TrainingMemoryOptions
     ) throws(EstimationError) -> TrainingMemoryEstimate {
-        let parameters = try ParameterCounter.count(spec)
+        try estimate(CountedSpec(spec), options)
+    }
+
+    /// For a spec already validated and counted: validates `options`.
+    public static func estimate(
+        _ counted: CountedSpec, _ options: TrainingMemoryOptions
+    ) throws(EstimationError) -> TrainingMemoryEstimate {
+        let spec = counted.spec
+        let parameters = counted.parameters
         try options.validate(for: spec)
         let placement = StagePlacement(spec: spec, parameters: parameters, tensor: options.parallelism.tensor)
         let activations = ActivationMemory(

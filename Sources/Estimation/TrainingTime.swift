@@ -8,6 +8,21 @@ public enum TrainingTime {
     public static func estimate(
         _ spec: ModelSpec, _ options: TrainingTimeOptions
     ) throws(EstimationError) -> TrainingTimeEstimate {
+        try estimate(options) { stepOptions throws(EstimationError) in try Flops.estimate(spec, stepOptions) }
+    }
+
+    /// For a spec already validated and counted: validates `options` (the accelerator included).
+    public static func estimate(
+        _ counted: CountedSpec, _ options: TrainingTimeOptions
+    ) throws(EstimationError) -> TrainingTimeEstimate {
+        try estimate(options) { stepOptions throws(EstimationError) in try Flops.estimate(counted, stepOptions) }
+    }
+
+    /// Validates `options`, then asks `stepFlops` for one training step (which validates the spec
+    /// when it is not counted yet): option issues come first either way.
+    private static func estimate(
+        _ options: TrainingTimeOptions, stepFlops: (FlopsOptions) throws(EstimationError) -> FlopsEstimate
+    ) throws(EstimationError) -> TrainingTimeEstimate {
         var validation = OptionValidation()
         validation.require(options.tokens, in: OptionLimits.tokens, field: "tokens")
         validation.require(options.sequenceLength, in: OptionLimits.sequenceLength, field: "sequence_length")
@@ -28,8 +43,7 @@ public enum TrainingTime {
         try validation.check()
         _ = try options.accelerator.validated()
 
-        let step = try Flops.estimate(
-            spec,
+        let step = try stepFlops(
             FlopsOptions(
                 batchSize: 1, sequenceLength: options.sequenceLength, causal: options.causal,
                 recompute: options.recompute))

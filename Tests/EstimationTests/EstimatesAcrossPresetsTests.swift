@@ -5,6 +5,25 @@ import Testing
 /// placement, ZeRO, FlashAttention, latent attention and experts: the parts always add up.
 @Suite("Estimates across presets")
 struct EstimatesAcrossPresetsTests {
+    /// `/v1/estimate` counts a spec once and shares it: every estimate from the count must equal the
+    /// one that validates and counts for itself.
+    @Test(arguments: ModelPresets.all.map(\.name))
+    func countedSpecGivesTheSameEstimates(_ name: String) throws {
+        let spec = try #require(ModelPresets.named(name)).spec
+        let counted = try CountedSpec(spec)
+        #expect(counted.parameters == (try ParameterCounter.count(spec)))
+        let memory = TrainingMemoryOptions(
+            batchSize: 2, sequenceLength: 1024, parallelism: Parallelism(data: 8, pipeline: Swift.min(4, spec.layers)))
+        #expect(try TrainingMemory.estimate(counted, memory) == TrainingMemory.estimate(spec, memory))
+        let flops = FlopsOptions(batchSize: 2, sequenceLength: 1024)
+        #expect(try Flops.estimate(counted, flops) == Flops.estimate(spec, flops))
+        let h100 = try #require(HardwareCatalogue.named("h100-sxm"))
+        let cache = KVCacheOptions(batchSize: 3, sequenceLength: 1000, accelerator: h100)
+        #expect(try KVCache.estimate(counted, cache) == KVCache.estimate(spec, cache))
+        let time = TrainingTimeOptions(tokens: 1_000_000_000, sequenceLength: 1024, accelerator: h100, gpus: 8)
+        #expect(try TrainingTime.estimate(counted, time) == TrainingTime.estimate(spec, time))
+    }
+
     @Test(arguments: ModelPresets.all.map(\.name))
     func partsAddUp(_ name: String) throws {
         let spec = try #require(ModelPresets.named(name)).spec

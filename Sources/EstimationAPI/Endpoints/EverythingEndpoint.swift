@@ -72,14 +72,30 @@ enum EverythingEndpoint: EstimateEndpoint {
                 return nil
             }
         }
-        let parameters = attempt { () throws(EstimationError) in try ParametersEndpoint.compute(spec, .init()) }
-        let trainingMemory = attempt { () throws(EstimationError) in
-            try TrainingMemoryEndpoint.compute(spec, options.trainingMemory)
+        // Counted once for all sections. A spec that cannot be counted goes through each section
+        // on its own, so that the issues are exactly those the single endpoints report.
+        let counted = try? CountedSpec(spec)
+        let parameters = attempt { () throws(EstimationError) in
+            if let counted { return counted.parameters }
+            return try ParametersEndpoint.compute(spec, .init())
         }
-        let flops = attempt { () throws(EstimationError) in try FlopsEndpoint.compute(spec, options.flops) }
-        let kvCache = attempt { () throws(EstimationError) in try KVCacheEndpoint.compute(spec, options.kvCache) }
+        let trainingMemory = attempt { () throws(EstimationError) in
+            if let counted { return try TrainingMemoryEndpoint.compute(counted, options.trainingMemory) }
+            return try TrainingMemoryEndpoint.compute(spec, options.trainingMemory)
+        }
+        let flops = attempt { () throws(EstimationError) in
+            if let counted { return try FlopsEndpoint.compute(counted, options.flops) }
+            return try FlopsEndpoint.compute(spec, options.flops)
+        }
+        let kvCache = attempt { () throws(EstimationError) in
+            if let counted { return try KVCacheEndpoint.compute(counted, options.kvCache) }
+            return try KVCacheEndpoint.compute(spec, options.kvCache)
+        }
         let trainingTime = options.trainingTime.flatMap { trainingTime in
-            attempt { () throws(EstimationError) in try TrainingTimeEndpoint.compute(spec, trainingTime) }
+            attempt { () throws(EstimationError) in
+                if let counted { return try TrainingTimeEndpoint.compute(counted, trainingTime) }
+                return try TrainingTimeEndpoint.compute(spec, trainingTime)
+            }
         }
         guard let parameters, let trainingMemory, let flops, let kvCache,
             (trainingTime != nil) == (options.trainingTime != nil)

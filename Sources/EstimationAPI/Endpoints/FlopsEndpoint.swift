@@ -31,6 +31,11 @@ enum FlopsEndpoint: EstimateEndpoint {
         try Flops.estimate(spec, options)
     }
 
+    /// For a spec already counted: `/v1/estimate`'s sections share one count.
+    static func compute(_ counted: CountedSpec, _ options: Options) throws(EstimationError) -> Result {
+        try Flops.estimate(counted, options)
+    }
+
     static func writeResult(_ result: Result, to json: inout JSONWriter) {
         let forward = result.forward
         json.object("forward") { json in

@@ -41,6 +41,11 @@ enum KVCacheEndpoint: EstimateEndpoint {
         try KVCache.estimate(spec, options)
     }
 
+    /// For a spec already counted: `/v1/estimate`'s sections share one count.
+    static func compute(_ counted: CountedSpec, _ options: Options) throws(EstimationError) -> Result {
+        try KVCache.estimate(counted, options)
+    }
+
     static func writeResult(_ result: Result, to json: inout JSONWriter) {
         json.field("bytes", result.bytes)
         json.field("bytes_per_sequence", result.bytesPerSequence)

@@ -52,7 +52,15 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
     static func hardwareName(_ options: Options) -> String? { options.hardware?.name }
 
     static func compute(_ spec: ModelSpec, _ options: Options) throws(EstimationError) -> Result {
-        let estimate = try TrainingMemory.estimate(spec, options.estimate)
+        try fitting(TrainingMemory.estimate(spec, options.estimate), options)
+    }
+
+    /// For a spec already counted: `/v1/estimate`'s sections share one count.
+    static func compute(_ counted: CountedSpec, _ options: Options) throws(EstimationError) -> Result {
+        try fitting(TrainingMemory.estimate(counted, options.estimate), options)
+    }
+
+    private static func fitting(_ estimate: TrainingMemoryEstimate, _ options: Options) throws(EstimationError) -> Result {
         let fit = try options.hardware.map { accelerator throws(EstimationError) in
             try estimate.fit(on: accelerator, headroom: options.headroom)
         }

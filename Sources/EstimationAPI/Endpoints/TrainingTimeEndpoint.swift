@@ -72,6 +72,11 @@ enum TrainingTimeEndpoint: EstimateEndpoint {
         try TrainingTime.estimate(spec, options)
     }
 
+    /// For a spec already counted: `/v1/estimate`'s sections share one count.
+    static func compute(_ counted: CountedSpec, _ options: Options) throws(EstimationError) -> Result {
+        try TrainingTime.estimate(counted, options)
+    }
+
     static func writeResult(_ result: Result, to json: inout JSONWriter) {
         json.field("seconds", result.seconds)
         json.field("days", result.days)
