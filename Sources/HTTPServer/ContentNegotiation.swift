@@ -34,13 +34,20 @@ enum ContentNegotiation {
     }
 
     /// Text-like media types that compress well; images and archives are already compressed.
+    /// Compared as bytes, folding ASCII case, without building a lower-cased copy.
     static func isCompressible(contentType: String?) -> Bool {
         guard let contentType else { return false }
-        let mediaType = trimmingOptionalWhitespace(contentType.split(separator: ";", maxSplits: 1).first ?? "").lowercased()
-        if mediaType.hasPrefix("text/") || mediaType.hasSuffix("+json") || mediaType.hasSuffix("+xml") { return true }
-        return [
-            "application/json", "application/xml", "application/javascript", "application/yaml",
-            "application/x-yaml", "application/openmetrics-text",
-        ].contains(mediaType)
+        let end = contentType.utf8.firstIndex(of: UInt8(ascii: ";")) ?? contentType.endIndex
+        let mediaType = trimmingOptionalWhitespace(contentType[..<end]).utf8
+        if mediaType.count >= 5, asciiCaseInsensitiveEquals(mediaType.prefix(5), "text/".utf8) { return true }
+        for suffix in ["+json", "+xml"] where mediaType.count >= suffix.utf8.count {
+            if asciiCaseInsensitiveEquals(mediaType.suffix(suffix.utf8.count), suffix.utf8) { return true }
+        }
+        return compressibleTypes.contains { asciiCaseInsensitiveEquals(mediaType, $0.utf8) }
     }
+
+    private static let compressibleTypes = [
+        "application/json", "application/xml", "application/javascript", "application/yaml",
+        "application/x-yaml", "application/openmetrics-text",
+    ]
 }

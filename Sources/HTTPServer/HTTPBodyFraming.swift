@@ -17,16 +17,17 @@ enum HTTPBodyFraming: Equatable, Sendable {
 
     /// Reads `Content-Length` and `Transfer-Encoding`, rejecting every smuggling-shaped combination:
     /// both at once, disagreeing lengths, signs or spaces inside a length, chunked not last or twice.
-    init(headers: HTTPHeaders, version: HTTPVersion, maxBodyBytes: Int) throws(HTTPParseError) {
-        let codings = headers.values("transfer-encoding").flatMap(listElements)
-        let lengths = headers.values("content-length")
-        if headers.contains("transfer-encoding") {
-            guard lengths.isEmpty else { throw .contentLengthWithTransferEncoding }
+    init(
+        headers: HTTPHeaders, index: ServerFieldIndex, version: HTTPVersion, maxBodyBytes: Int
+    ) throws(HTTPParseError) {
+        if index.count(.transferEncoding) > 0 {
+            guard index.count(.contentLength) == 0 else { throw .contentLengthWithTransferEncoding }
             guard version != .http1_0 else { throw .invalidTransferEncoding }
+            let codings = index.values(.transferEncoding, in: headers).flatMap(listElements)
             try Self.validate(codings: codings.map { $0.lowercased() })
             self = .chunked
-        } else if !lengths.isEmpty {
-            let length = try Self.contentLength(lengths)
+        } else if index.count(.contentLength) > 0 {
+            let length = try Self.contentLength(index.values(.contentLength, in: headers))
             guard length <= maxBodyBytes else { throw .bodyTooLarge }
             self = .length(length)
         } else {
