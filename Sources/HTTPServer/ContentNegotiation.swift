@@ -36,14 +36,24 @@ enum ContentNegotiation {
     /// Text-like media types that compress well; images and archives are already compressed.
     /// Compared as bytes, folding ASCII case, without building a lower-cased copy.
     static func isCompressible(contentType: String?) -> Bool {
-        guard let contentType else { return false }
-        let end = contentType.utf8.firstIndex(of: UInt8(ascii: ";")) ?? contentType.endIndex
-        let mediaType = trimmingOptionalWhitespace(contentType[..<end]).utf8
-        if mediaType.count >= 5, asciiCaseInsensitiveEquals(mediaType.prefix(5), "text/".utf8) { return true }
-        for suffix in ["+json", "+xml"] where mediaType.count >= suffix.utf8.count {
-            if asciiCaseInsensitiveEquals(mediaType.suffix(suffix.utf8.count), suffix.utf8) { return true }
+        guard var contentType else { return false }
+        return contentType.withUTF8 { bytes in
+            var end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
+            var start = 0
+            while start < end, isOptionalWhitespace(bytes[start]) { start += 1 }
+            while end > start, isOptionalWhitespace(bytes[end - 1]) { end -= 1 }
+            let mediaType = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            func hasPrefix(_ prefix: String) -> Bool {
+                mediaType.count >= prefix.utf8.count && asciiCaseInsensitiveEquals(mediaType.prefix(prefix.utf8.count), prefix.utf8)
+            }
+            func hasSuffix(_ suffix: String) -> Bool {
+                mediaType.count >= suffix.utf8.count && asciiCaseInsensitiveEquals(mediaType.suffix(suffix.utf8.count), suffix.utf8)
+            }
+            if hasPrefix("text/") || hasSuffix("+json") || hasSuffix("+xml") { return true }
+            return compressibleTypes.contains {
+                $0.utf8.count == mediaType.count && asciiCaseInsensitiveEquals(mediaType, $0.utf8)
+            }
         }
-        return compressibleTypes.contains { asciiCaseInsensitiveEquals(mediaType, $0.utf8) }
     }
 
     private static let compressibleTypes = [
