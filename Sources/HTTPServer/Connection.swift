@@ -45,8 +45,6 @@ final class Connection: @unchecked Sendable {
     private var pendingInput: [UInt8] = []
     /// Set at head time when the server answers itself (401, 417) instead of the handler.
     private var earlyResponse: HTTPResponse?
-    /// Where the current request's server fields are in its headers (from its head).
-    private var requestFields = ServerFieldIndex()
     private var hasServedRequest = false
     private(set) var phase = Phase.idle
     private(set) var deadline: UInt64
@@ -175,7 +173,6 @@ final class Connection: @unchecked Sendable {
         phase = .readingBody
         deadline = MonotonicClock.now.adding(configuration.bodyTimeout)
         earlyResponse = nil
-        requestFields = head.serverFields
         var wantsContinue = false
         if let authenticator = owner.context.authenticator,
            authenticator.protects(path: HTTPRequest.split(target: head.target).path),
@@ -220,8 +217,8 @@ final class Connection: @unchecked Sendable {
         // connection closes.
         let overran = MonotonicClock.now &- started > configuration.handlerTimeout.nanoseconds
         send(response, method: clientMethod, headOnly: request.isHead,
-             acceptEncoding: requestFields.values(.acceptEncoding, in: request.headers),
-             keepAlive: Self.wantsKeepAlive(version: request.version, connection: requestFields.values(.connection, in: request.headers))
+             acceptEncoding: request.serverFields.values(.acceptEncoding, in: request.headers),
+             keepAlive: Self.wantsKeepAlive(version: request.version, connection: request.serverFields.values(.connection, in: request.headers))
                 && !overran && !owner.context.shuttingDown.load(ordering: .relaxed),
              http10: request.version.minor == 0, started: started)
     }

@@ -48,7 +48,6 @@ struct HTTPRequestParser: Sendable {
     private var target = ""
     private var version = HTTPVersion.http1_1
     private var fieldName = ""
-    private var fieldValue = ""
     private var fieldNameKind: ServerFieldIndex.Name?
     private var headers = HTTPHeaders()
     private var serverFields = ServerFieldIndex()
@@ -92,7 +91,8 @@ struct HTTPRequestParser: Sendable {
                 startBody()
                 continue
             case .requestComplete:
-                let request = HTTPRequest(method: method, target: target, version: version, headers: headers, body: body)
+                var request = HTTPRequest(method: method, target: target, version: version, headers: headers, body: body)
+                request.serverFields = serverFields
                 self = HTTPRequestParser(limits: limits)
                 return (index, .request(request))
             default:
@@ -230,11 +230,13 @@ struct HTTPRequestParser: Sendable {
             guard end < input.count, case .fieldValue = state else { break }
             if input[end] == asciiCR {
                 if !inTrailers {
-                    fieldValue = completeToken(input, start, end) { bytes in
+                    // Committed at its CR: a line not ended by LF fails the whole request anyway.
+                    let value = completeToken(input, start, end) { bytes in
                         var length = bytes.count
                         while length > 0, isOptionalWhitespace(bytes[length - 1]) { length -= 1 }
                         return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<length]), as: UTF8.self)
                     }
+                    commitField(value: value)
                 }
                 token.removeAll(keepingCapacity: true)
                 countSection(1)
@@ -248,7 +250,6 @@ struct HTTPRequestParser: Sendable {
             guard case .fieldLineLF = state else { break }
             guard byte == asciiLF else { return failing(.malformedHeader) }
             index += 1
-            commitField()
             state = .fieldLineStart
         case .sectionEndLF:
             guard byte == asciiLF else { return failing(.malformedHeader) }
@@ -408,13 +409,11 @@ struct HTTPRequestParser: Sendable {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
     }
 
-    private mutating func commitField() {
-        guard !inTrailers else { return }
+    private mutating func commitField(value: String) {
         if let fieldNameKind { serverFields.note(fieldNameKind, at: headers.count) }
         if headers.isEmpty { headers.reserveCapacity(Self.typicalFieldCount) }
-        headers.add(name: fieldName, value: fieldValue)
+        headers.add(name: fieldName, value: value)
         fieldName = ""
-        fieldValue = ""
     }
 
     private mutating func finishSection() -> HTTPRequestHead? {

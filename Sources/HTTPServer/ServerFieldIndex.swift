@@ -41,28 +41,34 @@ struct ServerFieldIndex: Sendable {
         }
     }
 
-    /// Per name: the index of its first field and how many there are (fixed size, no allocation).
-    private var first = SIMD8<Int>(repeating: 0)
-    private var counts = SIMD8<Int>(repeating: 0)
+    /// Per name: the index of its first field and how many there are. Fixed size and small, since
+    /// every connection holds one: 16-bit slots, the count saturating and an index that does not
+    /// fit marked `unindexed` (both only possible with header limits far above the defaults).
+    private var first = SIMD8<UInt16>(repeating: 0)
+    private var counts = SIMD8<UInt16>(repeating: 0)
+    private static let unindexed = UInt16.max
 
     init() {}
 
     /// Notes that field number `index` of the header list has this name.
     mutating func note(_ name: Name, at index: Int) {
-        if counts[name.rawValue] == 0 { first[name.rawValue] = index }
-        counts[name.rawValue] += 1
+        let slot = name.rawValue
+        if counts[slot] == 0 { first[slot] = UInt16(exactly: index) ?? Self.unindexed }
+        if counts[slot] < UInt16.max { counts[slot] += 1 }
     }
 
+    /// How many fields have this name (saturating at 65,535).
     func count(_ name: Name) -> Int {
-        counts[name.rawValue]
+        Int(counts[name.rawValue])
     }
 
     /// Every value of the named field, in order (one indexed read for the usual single field).
     func values(_ name: Name, in headers: HTTPHeaders) -> [String] {
-        switch counts[name.rawValue] {
-        case 0: []
-        case 1: [headers.fields[first[name.rawValue]].value]
-        default: headers.values(name.text)
+        let slot = name.rawValue
+        switch counts[slot] {
+        case 0: return []
+        case 1 where first[slot] != Self.unindexed: return [headers.fields[Int(first[slot])].value]
+        default: return headers.values(name.text)
         }
     }
 }
