@@ -18,6 +18,7 @@ sources=(
     Sources/HTTPServer/HTTPParseError.swift
     Sources/HTTPServer/HTTPByteClasses.swift
     Sources/HTTPServer/HTTPBodyFraming.swift
+    Sources/HTTPServer/ServerFieldIndex.swift
     Sources/HTTPServer/HTTPRequestParser.swift
     Sources/HTTPServer/ContentNegotiation.swift
     Sources/HTTPServer/BearerAuthenticator.swift

@@ -181,7 +181,7 @@ final class Connection: @unchecked Sendable {
                 status: 401, detail: "A valid bearer token is required.", headers: ["WWW-Authenticate": "Bearer"]
             )
         }
-        let expectations = head.headers.values("expect")
+        let expectations = head.serverFields.values(.expect, in: head.headers)
         if !expectations.isEmpty {
             if expectations.count == 1, trimmingOptionalWhitespace(Substring(expectations[0])).lowercased() == "100-continue" {
                 wantsContinue = head.version.minor >= 1 && head.framing.expectsBody
@@ -217,17 +217,23 @@ final class Connection: @unchecked Sendable {
         // connection closes.
         let overran = MonotonicClock.now &- started > configuration.handlerTimeout.nanoseconds
         send(response, method: clientMethod, headOnly: request.isHead,
-             acceptEncoding: request.headers.values("accept-encoding"),
-             keepAlive: Self.wantsKeepAlive(request) && !overran && !owner.context.shuttingDown.load(ordering: .relaxed),
+             acceptEncoding: request.serverFields.values(.acceptEncoding, in: request.headers),
+             keepAlive: Self.wantsKeepAlive(version: request.version, connection: request.serverFields.values(.connection, in: request.headers))
+                && !overran && !owner.context.shuttingDown.load(ordering: .relaxed),
              http10: request.version.minor == 0, started: started)
     }
 
     /// HTTP/1.1 stays open unless `close` is among the Connection tokens; HTTP/1.0 only when it
     /// asked for `keep-alive`.
-    static func wantsKeepAlive(_ request: HTTPRequest) -> Bool {
-        let tokens = request.headers.values("connection").flatMap(listElements).map { $0.lowercased() }
-        if tokens.contains("close") { return false }
-        return request.version.minor >= 1 || tokens.contains("keep-alive")
+    static func wantsKeepAlive(version: HTTPVersion, connection: [String]) -> Bool {
+        var keepAlive = false
+        for value in connection {
+            for token in listElements(value) {
+                if asciiCaseInsensitiveEquals(token, "close") { return false }
+                keepAlive = keepAlive || asciiCaseInsensitiveEquals(token, "keep-alive")
+            }
+        }
+        return version.minor >= 1 || keepAlive
     }
 
     /// A server-generated problem; the connection closes after it.
@@ -246,7 +252,7 @@ final class Connection: @unchecked Sendable {
         let contentType = headers["content-type"]
         if configuration.compressionLevel > 0, body.count >= configuration.gzipMinimumBytes,
            !headers.contains("content-encoding"), ContentNegotiation.isCompressible(contentType: contentType) {
-            if !headers.values("vary").contains(where: { $0.lowercased().contains("accept-encoding") }) {
+            if !headers.values("vary").contains(where: { asciiCaseInsensitiveContains($0, "accept-encoding") }) {
                 headers.add(name: "Vary", value: "Accept-Encoding")
             }
             if ContentNegotiation.acceptsGzip(acceptEncoding), let compressed = owner.gzip.compress(body),
@@ -259,9 +265,10 @@ final class Connection: @unchecked Sendable {
             contentLength: body.count, includeBody: !headOnly, close: !keepAlive,
             announceKeepAlive: keepAlive && http10, gzipped: gzipped
         )
-        let bytes = ResponseSerializer.serialize(
+        var bytes = owner.borrowOutputBuffer()
+        ResponseSerializer.serialize(
             status: response.status, headers: headers, body: body, framing: framing,
-            date: owner.dates.current, serverName: configuration.serverName
+            date: owner.dates.current, serverName: configuration.serverName, into: &bytes
         )
         owner.context.observer?.requestCompleted(AccessLogEntry(
             method: method, routePattern: response.routePattern ?? "unmatched", status: response.status,
@@ -301,7 +308,7 @@ final class Connection: @unchecked Sendable {
                 return false
             }
         }
-        output = []
+        owner.recycleOutputBuffer(&output)
         outputOffset = 0
         disarmWriteSource()
         resumeReading()

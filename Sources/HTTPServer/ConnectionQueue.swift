@@ -11,6 +11,9 @@ final class ConnectionQueue: @unchecked Sendable {
     let context: ServerContext
     let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: scratchBytes)
     let dates = DateHeaderCache()
+    /// The buffer the next response is serialized into: lent to a connection and given back once
+    /// that response has gone, so a steady stream of responses allocates no output buffers.
+    private var spareOutput: [UInt8] = []
     private(set) lazy var gzip = GzipCompressor(level: context.configuration.compressionLevel)
     private var connections: [ObjectIdentifier: Connection] = [:]
     private var timer: DispatchSourceTimer?
@@ -27,6 +30,22 @@ final class ConnectionQueue: @unchecked Sendable {
     }
 
     var isDraining: Bool { drainDeadline != nil }
+
+    /// Lends the spare output buffer (or an empty one when it is out on loan).
+    func borrowOutputBuffer() -> [UInt8] {
+        var buffer: [UInt8] = []
+        swap(&buffer, &spareOutput)
+        return buffer
+    }
+
+    /// Takes a sent response's buffer back as the spare, unless it is smaller than the one held or
+    /// too large to keep around.
+    func recycleOutputBuffer(_ buffer: inout [UInt8]) {
+        if buffer.capacity > spareOutput.capacity, buffer.capacity <= Self.scratchBytes {
+            swap(&buffer, &spareOutput)
+        }
+        buffer = []
+    }
 
     /// Starts the sweep timer. Called once, before any connection arrives.
     func start() {

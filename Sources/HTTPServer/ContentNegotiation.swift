@@ -34,13 +34,30 @@ enum ContentNegotiation {
     }
 
     /// Text-like media types that compress well; images and archives are already compressed.
+    /// Compared as bytes, folding ASCII case, without building a lower-cased copy.
     static func isCompressible(contentType: String?) -> Bool {
-        guard let contentType else { return false }
-        let mediaType = trimmingOptionalWhitespace(contentType.split(separator: ";", maxSplits: 1).first ?? "").lowercased()
-        if mediaType.hasPrefix("text/") || mediaType.hasSuffix("+json") || mediaType.hasSuffix("+xml") { return true }
-        return [
-            "application/json", "application/xml", "application/javascript", "application/yaml",
-            "application/x-yaml", "application/openmetrics-text",
-        ].contains(mediaType)
+        guard var contentType else { return false }
+        return contentType.withUTF8 { bytes in
+            var end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
+            var start = 0
+            while start < end, isOptionalWhitespace(bytes[start]) { start += 1 }
+            while end > start, isOptionalWhitespace(bytes[end - 1]) { end -= 1 }
+            let mediaType = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            func hasPrefix(_ prefix: String) -> Bool {
+                mediaType.count >= prefix.utf8.count && asciiCaseInsensitiveEquals(mediaType.prefix(prefix.utf8.count), prefix.utf8)
+            }
+            func hasSuffix(_ suffix: String) -> Bool {
+                mediaType.count >= suffix.utf8.count && asciiCaseInsensitiveEquals(mediaType.suffix(suffix.utf8.count), suffix.utf8)
+            }
+            if hasPrefix("text/") || hasSuffix("+json") || hasSuffix("+xml") { return true }
+            return compressibleTypes.contains {
+                $0.utf8.count == mediaType.count && asciiCaseInsensitiveEquals(mediaType, $0.utf8)
+            }
+        }
     }
+
+    private static let compressibleTypes = [
+        "application/json", "application/xml", "application/javascript", "application/yaml",
+        "application/x-yaml", "application/openmetrics-text",
+    ]
 }

@@ -17,16 +17,17 @@ enum HTTPBodyFraming: Equatable, Sendable {
 
     /// Reads `Content-Length` and `Transfer-Encoding`, rejecting every smuggling-shaped combination:
     /// both at once, disagreeing lengths, signs or spaces inside a length, chunked not last or twice.
-    init(headers: HTTPHeaders, version: HTTPVersion, maxBodyBytes: Int) throws(HTTPParseError) {
-        let codings = headers.values("transfer-encoding").flatMap(listElements)
-        let lengths = headers.values("content-length")
-        if headers.contains("transfer-encoding") {
-            guard lengths.isEmpty else { throw .contentLengthWithTransferEncoding }
+    init(
+        headers: HTTPHeaders, index: ServerFieldIndex, version: HTTPVersion, maxBodyBytes: Int
+    ) throws(HTTPParseError) {
+        if index.count(.transferEncoding) > 0 {
+            guard index.count(.contentLength) == 0 else { throw .contentLengthWithTransferEncoding }
             guard version != .http1_0 else { throw .invalidTransferEncoding }
+            let codings = index.values(.transferEncoding, in: headers).flatMap(listElements)
             try Self.validate(codings: codings.map { $0.lowercased() })
             self = .chunked
-        } else if !lengths.isEmpty {
-            let length = try Self.contentLength(lengths)
+        } else if index.count(.contentLength) > 0 {
+            let length = try Self.contentLength(index.values(.contentLength, in: headers))
             guard length <= maxBodyBytes else { throw .bodyTooLarge }
             self = .length(length)
         } else {
@@ -45,12 +46,12 @@ enum HTTPBodyFraming: Equatable, Sendable {
         }
     }
 
-    /// Every element of every `Content-Length` field must be `1*DIGIT` and all must agree.
+    /// Every element of every `Content-Length` field must be `1*DIGIT` and all must agree. Split
+    /// on bytes: these are ASCII, and splitting the String would walk it by grapheme cluster.
     private static func contentLength(_ values: [String]) throws(HTTPParseError) -> Int {
         var result: Int?
         for value in values {
-            let elements = value.split(separator: ",", omittingEmptySubsequences: false)
-            for element in elements {
+            for element in value.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
                 let length = try decimal(trimmingOptionalWhitespace(element))
                 if let result, result != length { throw .conflictingContentLength }
                 result = length
@@ -61,10 +62,10 @@ enum HTTPBodyFraming: Equatable, Sendable {
     }
 
     /// `1*DIGIT` with overflow checks; Swift's `Int("+5")` would accept a sign, so no `Int(_:)`.
-    private static func decimal(_ text: Substring) throws(HTTPParseError) -> Int {
+    private static func decimal(_ text: Substring.UTF8View) throws(HTTPParseError) -> Int {
         guard !text.isEmpty else { throw .invalidContentLength }
         var value = 0
-        for byte in text.utf8 {
+        for byte in text {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { throw .invalidContentLength }
             let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
             let (sum, overflow2) = times10.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))

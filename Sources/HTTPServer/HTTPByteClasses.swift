@@ -58,6 +58,14 @@ func listElements(_ value: String) -> [Substring] {
 }
 
 /// Drops leading and trailing spaces and tabs.
+func trimmingOptionalWhitespace(_ bytes: Substring.UTF8View) -> Substring.UTF8View {
+    guard let first = bytes.firstIndex(where: { !isOptionalWhitespace($0) }),
+          let last = bytes.lastIndex(where: { !isOptionalWhitespace($0) })
+    else { return bytes[bytes.endIndex...] }
+    return bytes[first...last]
+}
+
+/// Drops leading and trailing spaces and tabs.
 func trimmingOptionalWhitespace(_ text: Substring) -> Substring {
     let bytes = text.utf8
     guard let first = bytes.firstIndex(where: { !isOptionalWhitespace($0) }),

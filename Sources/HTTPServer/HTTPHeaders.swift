@@ -57,6 +57,10 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         fields.contains { asciiCaseInsensitiveEquals($0.name, name) }
     }
 
+    mutating func reserveCapacity(_ count: Int) {
+        fields.reserveCapacity(count)
+    }
+
     /// Appends a field, keeping any existing ones of the same name.
     public mutating func add(name: String, value: String) {
         fields.append(HTTPField(name: name, value: value))
@@ -69,9 +73,13 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 }
 
 /// Compares two strings byte by byte, folding ASCII letters only (header names are ASCII tokens).
-func asciiCaseInsensitiveEquals(_ lhs: String, _ rhs: String) -> Bool {
-    var left = lhs.utf8.makeIterator()
-    var right = rhs.utf8.makeIterator()
+func asciiCaseInsensitiveEquals(_ lhs: some StringProtocol, _ rhs: some StringProtocol) -> Bool {
+    asciiCaseInsensitiveEquals(lhs.utf8, rhs.utf8)
+}
+
+func asciiCaseInsensitiveEquals(_ lhs: some Sequence<UInt8>, _ rhs: some Sequence<UInt8>) -> Bool {
+    var left = lhs.makeIterator()
+    var right = rhs.makeIterator()
     while true {
         switch (left.next(), right.next()) {
         case (nil, nil):
@@ -81,6 +89,21 @@ func asciiCaseInsensitiveEquals(_ lhs: String, _ rhs: String) -> Bool {
         default:
             return false
         }
+    }
+}
+
+/// Whether `text` contains `lowercasePattern` (which must be lower-case ASCII), folding ASCII
+/// letters of `text` only. A plain scan: the texts are response header values set by handlers.
+func asciiCaseInsensitiveContains(_ text: String, _ lowercasePattern: String) -> Bool {
+    let haystack = text.utf8
+    let needle = lowercasePattern.utf8
+    guard needle.count <= haystack.count else { return false }
+    var start = haystack.startIndex
+    let lastStart = haystack.index(haystack.endIndex, offsetBy: -needle.count)
+    while true {
+        if asciiCaseInsensitiveEquals(haystack[start...].prefix(needle.count), needle) { return true }
+        guard start < lastStart else { return false }
+        haystack.formIndex(after: &start)
     }
 }
 

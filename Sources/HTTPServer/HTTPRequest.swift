@@ -32,6 +32,8 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
     /// True when the client sent `HEAD` (and `method` was mapped to `GET`).
     public var isHead: Bool
+    /// Where the fields the server acts on are in `headers` (set by the parser).
+    var serverFields = ServerFieldIndex()
 
     public init(
         method: String, target: String, version: HTTPVersion = .http1_1,

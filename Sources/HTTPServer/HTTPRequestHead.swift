@@ -5,5 +5,7 @@ struct HTTPRequestHead: Sendable {
     var target: String
     var version: HTTPVersion
     var headers: HTTPHeaders
+    /// Where the fields the server acts on are in `headers`.
+    var serverFields: ServerFieldIndex
     var framing: HTTPBodyFraming
 }

@@ -32,10 +32,13 @@ struct HTTPRequestParser: Sendable {
     /// Sixteen hex digits already exceed any body limit; more can only be padding.
     private static let maxChunkSizeDigits = 16
     private static let maxUpfrontBodyReservation = 64 * 1024
+    /// Room for a usual request's fields, so the header list does not grow one step at a time.
+    private static let typicalFieldCount = 8
 
     let limits: HTTPParserLimits
     private var state = State.requestLineStart
-    /// The token being read (method, target, version, field name or value).
+    /// The part of a token (method, target, version, field name or value) that arrived in earlier
+    /// input. A token that lies wholly in one input is read in place and never copied here.
     private var token: [UInt8] = []
     private var requestLineBytes = 0
     private var sectionBytes = 0
@@ -45,7 +48,9 @@ struct HTTPRequestParser: Sendable {
     private var target = ""
     private var version = HTTPVersion.http1_1
     private var fieldName = ""
+    private var fieldNameKind: ServerFieldIndex.Name?
     private var headers = HTTPHeaders()
+    private var serverFields = ServerFieldIndex()
     private var framing = HTTPBodyFraming.none
     private var body: [UInt8] = []
     private var chunkSize = 0
@@ -86,7 +91,8 @@ struct HTTPRequestParser: Sendable {
                 startBody()
                 continue
             case .requestComplete:
-                let request = HTTPRequest(method: method, target: target, version: version, headers: headers, body: body)
+                var request = HTTPRequest(method: method, target: target, version: version, headers: headers, body: body)
+                request.serverFields = serverFields
                 self = HTTPRequestParser(limits: limits)
                 return (index, .request(request))
             default:
@@ -124,23 +130,31 @@ struct HTTPRequestParser: Sendable {
         case .requestLineStartLF:
             expect(asciiLF, byte, &index, next: .requestLineStart, error: .malformedRequestLine)
         case .method:
+            let start = index
             let end = scanRequestLine(input, from: index, while: isTokenByte)
             index = end
             guard end < input.count, case .method = state else { break }
             if input[end] == asciiSpace {
-                method = String(decoding: token, as: UTF8.self)
+                method = completeToken(input, start, end) { String(decoding: $0, as: UTF8.self) }
                 consumeSeparator(&index, next: .target)
             } else {
                 fail(.malformedRequestLine)
             }
         case .target:
+            let start = index
             let end = scanRequestLine(input, from: index, while: isTargetByte)
             index = end
             guard end < input.count, case .target = state else { break }
             // Origin form (`/path?query`) or `*` only: absolute form is for proxies, and a path
             // that does not start with `/` could slip past prefix checks such as the bearer token's.
-            if input[end] == asciiSpace, token.first == UInt8(ascii: "/") || token == [UInt8(ascii: "*")] {
-                target = String(decoding: token, as: UTF8.self)
+            let parsed: String? = completeToken(input, start, end) { bytes in
+                guard input[end] == asciiSpace,
+                      bytes.first == UInt8(ascii: "/") || (bytes.count == 1 && bytes[0] == UInt8(ascii: "*"))
+                else { return nil }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            if let parsed {
+                target = parsed
                 consumeSeparator(&index, next: .version)
             } else {
                 fail(.malformedRequestLine)
@@ -148,6 +162,7 @@ struct HTTPRequestParser: Sendable {
         case .version:
             // Scan at most one byte past a valid version, so how the input is split cannot change
             // which error a long version line gets.
+            let start = index
             let limit = min(input.count, index + Self.versionLength + 1 - token.count)
             let end = scanRequestLine(UnsafeBufferPointer(rebasing: input[..<limit]), from: index) {
                 $0 != asciiCR && $0 != asciiLF
@@ -155,11 +170,11 @@ struct HTTPRequestParser: Sendable {
             index = end
             guard case .version = state else { break }
             if token.count > Self.versionLength {
-                fail(.malformedRequestLine)
+                fail(.malformedRequestLine)  // only a scan that stopped at the limit kept its bytes
             } else if end < input.count {
-                if input[end] == asciiCR, let parsed = parseVersion() {
+                if input[end] == asciiCR, let parsed = completeToken(input, start, end, Self.parseVersion) {
+                    guard parsed.major == 1 else { return failing(.unsupportedVersion) }
                     version = parsed
-                    token.removeAll(keepingCapacity: true)
                     countRequestLine(1)
                     index += 1
                     if case .version = state { state = .requestLineLF }
@@ -185,11 +200,16 @@ struct HTTPRequestParser: Sendable {
                 fail(.malformedHeader)
             }
         case .fieldName:
+            let start = index
             let end = scanSection(input, from: index, while: isTokenByte)
             index = end
             guard end < input.count, case .fieldName = state else { break }
             if input[end] == UInt8(ascii: ":") {
-                fieldName = String(decoding: token, as: UTF8.self)
+                if !inTrailers {
+                    (fieldName, fieldNameKind) = completeToken(input, start, end) {
+                        (String(decoding: $0, as: UTF8.self), ServerFieldIndex.Name.of($0))
+                    }
+                }
                 token.removeAll(keepingCapacity: true)
                 countSection(1)
                 index += 1
@@ -204,10 +224,21 @@ struct HTTPRequestParser: Sendable {
             index = end
             if end < input.count, case .fieldValueStart = state { state = .fieldValue }
         case .fieldValue:
+            let start = index
             let end = scanSection(input, from: index, while: isFieldValueByte)
             index = end
             guard end < input.count, case .fieldValue = state else { break }
             if input[end] == asciiCR {
+                if !inTrailers {
+                    // Committed at its CR: a line not ended by LF fails the whole request anyway.
+                    let value = completeToken(input, start, end) { bytes in
+                        var length = bytes.count
+                        while length > 0, isOptionalWhitespace(bytes[length - 1]) { length -= 1 }
+                        return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<length]), as: UTF8.self)
+                    }
+                    commitField(value: value)
+                }
+                token.removeAll(keepingCapacity: true)
                 countSection(1)
                 index += 1
                 if case .fieldValue = state { state = .fieldLineLF }
@@ -219,7 +250,6 @@ struct HTTPRequestParser: Sendable {
             guard case .fieldLineLF = state else { break }
             guard byte == asciiLF else { return failing(.malformedHeader) }
             index += 1
-            commitField()
             state = .fieldLineStart
         case .sectionEndLF:
             guard byte == asciiLF else { return failing(.malformedHeader) }
@@ -331,13 +361,29 @@ struct HTTPRequestParser: Sendable {
         return end
     }
 
+    /// Finds where the run of bytes matching `predicate` ends; a run cut off by the end of the
+    /// input is kept in `token` to be completed by the next input.
     private mutating func scanToken(
         _ input: UnsafeBufferPointer<UInt8>, from start: Int, while predicate: (UInt8) -> Bool
     ) -> Int {
         var end = start
         while end < input.count, predicate(input[end]) { end += 1 }
-        token.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<end]))
+        if end == input.count {
+            token.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<end]))
+        }
         return end
+    }
+
+    /// Hands `body` the whole token that ends at `end`: read in place when it began in this input,
+    /// else the carried-over bytes completed by this input's. Leaves `token` empty.
+    private mutating func completeToken<Result>(
+        _ input: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        let piece = UnsafeBufferPointer(rebasing: input[start..<end])
+        guard !token.isEmpty else { return body(piece) }
+        token.append(contentsOf: piece)
+        defer { token.removeAll(keepingCapacity: true) }
+        return token.withUnsafeBufferPointer(body)
     }
 
     private mutating func countRequestLine(_ count: Int) {
@@ -350,30 +396,24 @@ struct HTTPRequestParser: Sendable {
         if sectionBytes > limits.maxHeaderBytes { fail(.headersTooLarge) }
     }
 
-    /// `HTTP/` DIGIT `.` DIGIT; a major version other than 1 is 505.
-    private mutating func parseVersion() -> HTTPVersion? {
-        let prefix: [UInt8] = Array("HTTP/".utf8)
-        guard token.count == Self.versionLength, token.starts(with: prefix), token[6] == UInt8(ascii: "."),
-              let major = decimalDigit(token[5]), let minor = decimalDigit(token[7])
+    /// `HTTP/` DIGIT `.` DIGIT (the caller answers a major version other than 1 with 505).
+    private static func parseVersion(_ token: UnsafeBufferPointer<UInt8>) -> HTTPVersion? {
+        guard token.count == Self.versionLength, token[0] == UInt8(ascii: "H"), token[1] == UInt8(ascii: "T"),
+              token[2] == UInt8(ascii: "T"), token[3] == UInt8(ascii: "P"), token[4] == UInt8(ascii: "/"),
+              token[6] == UInt8(ascii: "."), let major = decimalDigit(token[5]), let minor = decimalDigit(token[7])
         else { return nil }
-        guard major == 1 else {
-            fail(.unsupportedVersion)
-            return nil
-        }
         return HTTPVersion(major: major, minor: minor)
     }
 
-    private func decimalDigit(_ byte: UInt8) -> Int? {
+    private static func decimalDigit(_ byte: UInt8) -> Int? {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
     }
 
-    private mutating func commitField() {
-        var end = token.count
-        while end > 0, isOptionalWhitespace(token[end - 1]) { end -= 1 }
-        if !inTrailers {
-            headers.add(name: fieldName, value: String(decoding: token[..<end], as: UTF8.self))
-        }
-        token.removeAll(keepingCapacity: true)
+    private mutating func commitField(value: String) {
+        if let fieldNameKind { serverFields.note(fieldNameKind, at: headers.count) }
+        if headers.isEmpty { headers.reserveCapacity(Self.typicalFieldCount) }
+        headers.add(name: fieldName, value: value)
+        fieldName = ""
     }
 
     private mutating func finishSection() -> HTTPRequestHead? {
@@ -382,15 +422,20 @@ struct HTTPRequestParser: Sendable {
             state = .requestComplete
             return nil
         }
-        let hosts = headers.values("host").count
+        let hosts = serverFields.count(.host)
         guard hosts == 1 || (version.minor == 0 && hosts == 0) else { return failing(.missingOrDuplicateHost) }
         do {
-            framing = try HTTPBodyFraming(headers: headers, version: version, maxBodyBytes: limits.maxBodyBytes)
+            framing = try HTTPBodyFraming(
+                headers: headers, index: serverFields, version: version, maxBodyBytes: limits.maxBodyBytes
+            )
         } catch {
             return failing(error)
         }
         state = .headComplete
-        return HTTPRequestHead(method: method, target: target, version: version, headers: headers, framing: framing)
+        return HTTPRequestHead(
+            method: method, target: target, version: version, headers: headers, serverFields: serverFields,
+            framing: framing
+        )
     }
 
     private mutating func startBody() {

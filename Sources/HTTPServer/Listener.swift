@@ -129,10 +129,11 @@ final class Listener: @unchecked Sendable {
         var reads = 0
         while reads < 16, recv(client, &discard, discard.count, Int32(MSG_DONTWAIT)) > 0 { reads += 1 }
         let problem = HTTPResponse.problem(status: status, detail: detail)
-        let bytes = ResponseSerializer.serialize(
+        var bytes: [UInt8] = []
+        ResponseSerializer.serialize(
             status: status, headers: problem.headers, body: problem.body,
             framing: .init(contentLength: problem.body.count, includeBody: true, close: true, announceKeepAlive: false, gzipped: false),
-            date: dates.current, serverName: context.configuration.serverName
+            date: dates.current, serverName: context.configuration.serverName, into: &bytes
         )
         _ = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
         Glibc.shutdown(client, Int32(SHUT_WR))

@@ -13,19 +13,28 @@ enum ResponseSerializer {
         var gzipped: Bool
     }
 
+    /// Appends the response to `output` (a reused buffer; its old contents are dropped).
     static func serialize(
-        status: Int, headers: HTTPHeaders, body: [UInt8], framing: Framing, date: [UInt8], serverName: String
-    ) -> [UInt8] {
+        status: Int, headers: HTTPHeaders, body: [UInt8], framing: Framing, date: [UInt8], serverName: String,
+        into output: inout [UInt8]
+    ) {
         // RFC 9110 §8.6: no Content-Length (and no body) on 1xx, 204 or 304.
         let bodiless = status < 200 || status == 204 || status == 304
-        var output: [UInt8] = []
+        output.removeAll(keepingCapacity: true)
         output.reserveCapacity(256 + (framing.includeBody && !bodiless ? body.count : 0))
-        output += "HTTP/1.1 \(status) \(HTTPStatus.reasonPhrase(status))\r\n".utf8
-        output += "Date: ".utf8
+        output += "HTTP/1.1 ".utf8
+        appendDecimal(status, to: &output)
+        output.append(asciiSpace)
+        output += HTTPStatus.reasonPhrase(status).utf8
+        output += "\r\nDate: ".utf8
         output += date
-        output += "\r\nServer: \(serverName)\r\n".utf8
+        output += "\r\nServer: ".utf8
+        output += serverName.utf8
+        output += "\r\n".utf8
         if !bodiless {
-            output += "Content-Length: \(framing.contentLength)\r\n".utf8
+            output += "Content-Length: ".utf8
+            appendDecimal(framing.contentLength, to: &output)
+            output += "\r\n".utf8
         }
         if framing.gzipped {
             output += "Content-Encoding: gzip\r\n".utf8
@@ -35,7 +44,7 @@ enum ResponseSerializer {
         } else if framing.announceKeepAlive {
             output += "Connection: keep-alive\r\n".utf8
         }
-        for field in headers where isSafe(field) && !serverOwned.contains(where: { asciiCaseInsensitiveEquals($0, field.name) }) {
+        for field in headers where isSafe(field) && !isServerOwned(field.name) {
             output += field.name.utf8
             output += ": ".utf8
             output += field.value.utf8
@@ -45,7 +54,26 @@ enum ResponseSerializer {
         if framing.includeBody && !bodiless {
             output += body
         }
-        return output
+    }
+
+    private static func isServerOwned(_ name: String) -> Bool {
+        serverOwned.contains { $0.utf8.count == name.utf8.count && asciiCaseInsensitiveEquals($0, name) }
+    }
+
+    /// The decimal digits of a non-negative number (status codes and lengths), without a String.
+    private static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
+        guard value >= 0 else {
+            output += String(value).utf8  // only a handler's odd status can be negative
+            return
+        }
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            output.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     /// A field a handler set that would break framing (CR, LF, NUL, a non-token name) is dropped,

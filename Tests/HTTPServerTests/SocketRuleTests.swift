@@ -81,10 +81,11 @@ import Testing
 
     @Test("Rule 3: head and body are serialized into one buffer (one write)")
     func oneBuffer() {
-        let bytes = ResponseSerializer.serialize(
+        var bytes = Array("left over from an earlier response".utf8)
+        ResponseSerializer.serialize(
             status: 200, headers: ["Content-Type": "text/plain"], body: Array("hi".utf8),
             framing: .init(contentLength: 2, includeBody: true, close: false, announceKeepAlive: false, gzipped: false),
-            date: Array("Sun, 06 Nov 1994 08:49:37 GMT".utf8), serverName: "s"
+            date: Array("Sun, 06 Nov 1994 08:49:37 GMT".utf8), serverName: "s", into: &bytes
         )
         #expect(String(decoding: bytes, as: UTF8.self) ==
             "HTTP/1.1 200 OK\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nServer: s\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nhi")
