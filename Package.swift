@@ -8,6 +8,11 @@ let package = Package(
     name: "Abacus",
     products: [
         .executable(name: "abacus", targets: ["abacus"]),
+        // Libraries for the Benchmarks package, which puts the same service behind other transports.
+        .library(name: "Estimation", targets: ["Estimation"]),
+        .library(name: "EstimationAPI", targets: ["EstimationAPI"]),
+        .library(name: "HTTPServer", targets: ["HTTPServer"]),
+        .library(name: "ServiceHost", targets: ["ServiceHost"]),
     ],
     dependencies: [
         // The CLI's `serve` and `estimate` commands: flags, env fallbacks and --help for free.
@@ -20,7 +25,12 @@ let package = Package(
         .target(name: "Estimation"),
         .target(name: "HTTPServer", dependencies: ["CZlib", "COpenSSL"]),
         .target(name: "EstimationAPI", dependencies: ["Estimation", "COpenSSL"]),
-        .target(name: "ServiceHost", dependencies: ["EstimationAPI", "HTTPServer"]),
+        .target(
+            name: "ServiceHost",
+            dependencies: ["EstimationAPI", "HTTPServer"],
+            // A symlink to the top-level openapi.yaml, compiled into the binary: one source of truth.
+            resources: [.embedInCode("Resources/openapi.yaml")]
+        ),
         .executableTarget(
             name: "abacus",
             dependencies: [

@@ -1,0 +1,18 @@
+import Foundation
+
+/// An RFC 9457 problem document as terminal text: the detail, then each invalid field, named by
+/// the flag that set it when there is one.
+enum ProblemReport {
+    static func message(_ body: [UInt8], flags: [String: String]) -> String {
+        guard let problem = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
+            return "abacus: \(String(decoding: body, as: UTF8.self))\n"
+        }
+        var text = "abacus: \(problem["detail"] as? String ?? problem["title"] as? String ?? "the request failed")\n"
+        for case let issue as [String: Any] in problem["errors"] as? [Any] ?? [] {
+            let field = issue["field"] as? String ?? ""
+            let name = flags[field].map { "\($0) [\(field)]" } ?? field
+            text += "  \(name): \(issue["message"] as? String ?? "")\n"
+        }
+        return text
+    }
+}

@@ -1,2 +1,0 @@
-import ServiceHost
-print("abacus: not yet wired")

@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import HTTPServer
+import Testing
+
+/// SERVER.md rules 25 and 6: no descriptor leaks after thousands of connections (clean, abrupt
+/// and hostile), and 1,000 concurrent keep-alive clients all served.
+@Suite struct ScaleAndLeakRuleTests {
+    /// Raises the soft descriptor limit to the hard limit (never lowers anything).
+    static func raiseDescriptorLimit(to wanted: rlim_t) {
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        if limit.rlim_cur < wanted {
+            limit.rlim_cur = min(wanted, limit.rlim_max)
+            setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        }
+    }
+
+    @Test("Rule 25: thousands of connections leave no descriptor behind")
+    func noDescriptorLeak() throws {
+        let observer = RecordingObserver()
+        let server = try TestServer(observer: observer) { $0.headerTimeout = .milliseconds(500) }
+        let before = openDescriptorCount()
+        let cycles = 2000
+        for cycle in 0..<cycles {
+            let client = try server.client()
+            switch cycle % 5 {
+            case 0:  // a full exchange, then the client closes
+                #expect(try client.exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n").status == 200)
+            case 1:  // connect and leave at once
+                break
+            case 2:  // leave halfway through the head
+                try client.send("GET /hello HTTP/1.1\r\nHo")
+            case 3:  // leave halfway through a body
+                try client.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc")
+            default:  // hostile: the server answers 400 and closes
+                #expect(try client.exchange("GET / HTTP/1.1\r\nHost : h\r\n\r\n").status == 400)
+            }
+        }
+        // The server closes its ends as it notices each close; other suites may hold descriptors
+        // meanwhile, so allow a small margin (a leak here would be on the order of the cycle count).
+        #expect(eventually(timeout: .seconds(5)) { observer.closed == cycles })
+        #expect(eventually(timeout: .seconds(5)) { openDescriptorCount() <= before + 32 })
+        #expect(server.stop())
+        #expect(observer.opened == cycles)
+    }
+
+    @Test("Rule 6: 1,000 concurrent keep-alive clients are all served, twice each")
+    func thousandKeepAliveClients() throws {
+        Self.raiseDescriptorLimit(to: 8192)
+        let server = try TestServer()
+        defer { server.stop() }
+        let count = 1000
+        let clients = try (0..<count).map { _ in try server.client() }
+        for round in 0..<2 {
+            for (index, client) in clients.enumerated() {
+                try client.send("GET /n/\(index)-\(round) HTTP/1.1\r\nHost: h\r\n\r\n")
+            }
+            for (index, client) in clients.enumerated() {
+                let response = try client.readResponse()
+                #expect(response.status == 200)
+                #expect(response.text == "/n/\(index)-\(round)")
+                #expect(response.header("connection") == nil)
+            }
+        }
+    }
+}

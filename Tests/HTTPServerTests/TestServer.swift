@@ -1,0 +1,95 @@
+import Foundation
+@testable import HTTPServer
+import Synchronization
+
+/// A server on an ephemeral port with a small set of routes the tests drive, torn down by `stop()`.
+final class TestServer: Sendable {
+    let server: HTTPServer
+    let port: Int
+
+    /// Configuration defaults for tests: two queues and short timeouts can be set per test.
+    init(
+        observer: (any HTTPServerObserver)? = nil,
+        configure: (inout HTTPServerConfiguration) -> Void = { _ in },
+        handler: @escaping HTTPHandler = TestServer.routes
+    ) throws {
+        var configuration = HTTPServerConfiguration()
+        configuration.host = "127.0.0.1"
+        configuration.port = 0
+        configuration.queueCount = 2
+        configure(&configuration)
+        server = HTTPServer(configuration: configuration, handler: handler, observer: observer)
+        port = try server.start()
+    }
+
+    func client(readTimeoutMilliseconds: Int = 5000) throws -> RawClient {
+        try RawClient(port: port, readTimeoutMilliseconds: readTimeoutMilliseconds)
+    }
+
+    /// Shuts down and waits; returns whether it stopped within `timeout`.
+    @discardableResult
+    func stop(timeout: Duration = .seconds(5)) -> Bool {
+        server.shutdown(gracePeriod: .milliseconds(500))
+        return server.waitUntilStopped(timeout: timeout)
+    }
+
+    /// A JSON document large enough to be worth compressing (about 4 KB).
+    static let largeJSON: [UInt8] = Array(("[" + (0..<200).map { #"{"layer":\#($0),"ok":true}"# }.joined(separator: ",") + "]").utf8)
+
+    static let routes: HTTPHandler = { request in
+        switch (request.method, request.path) {
+        case ("GET", "/hello"):
+            return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain"], body: Array("hello".utf8), routePattern: "/hello")
+        case ("GET", "/healthz"):
+            return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain"], body: Array("ok".utf8), routePattern: "/healthz")
+        case ("GET", "/large"):
+            return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: largeJSON, routePattern: "/large")
+        case ("GET", "/image"):
+            return HTTPResponse(status: 200, headers: ["Content-Type": "image/png"], body: largeJSON, routePattern: "/image")
+        case ("GET", "/method"):
+            return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain"], body: Array("\(request.method) head=\(request.isHead)".utf8), routePattern: "/method")
+        case ("GET", let path) where path.hasPrefix("/n/"):
+            // Echoes the path so pipelining tests can check order.
+            return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain"], body: Array(path.utf8), routePattern: "/n/{id}")
+        case ("GET", "/slow"):
+            usleep(300_000)
+            return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain"], body: Array("slow".utf8), routePattern: "/slow")
+        case ("POST", "/echo"):
+            return HTTPResponse(status: 200, headers: ["Content-Type": "application/octet-stream"], body: request.body, routePattern: "/echo")
+        case ("GET", "/v1/secret"):
+            return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain"], body: Array("secret".utf8), routePattern: "/v1/secret")
+        case (_, "/hello"), (_, "/echo"):
+            return HTTPResponse(status: 405, headers: ["Allow": request.path == "/echo" ? "POST" : "GET, HEAD"], routePattern: request.path)
+        default:
+            return HTTPResponse(status: 404, routePattern: nil)
+        }
+    }
+}
+
+/// Counts open descriptors of this process.
+func openDescriptorCount() -> Int {
+    (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? -1
+}
+
+/// Records observer calls, for the access-log and metrics rules.
+final class RecordingObserver: HTTPServerObserver {
+    private let state = Mutex<(opened: Int, closed: Int, entries: [AccessLogEntry])>((0, 0, []))
+
+    func connectionOpened() { state.withLock { $0.opened += 1 } }
+    func connectionClosed() { state.withLock { $0.closed += 1 } }
+    func requestCompleted(_ entry: AccessLogEntry) { state.withLock { $0.entries.append(entry) } }
+
+    var opened: Int { state.withLock { $0.opened } }
+    var closed: Int { state.withLock { $0.closed } }
+    var entries: [AccessLogEntry] { state.withLock { $0.entries } }
+}
+
+/// Polls until `condition` holds or `timeout` passes.
+func eventually(timeout: Duration = .seconds(3), _ condition: () -> Bool) -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if condition() { return true }
+        usleep(5_000)
+    }
+    return condition()
+}
