@@ -10,11 +10,15 @@ WORKDIR /build
 COPY Package.swift ./
 RUN swift package resolve
 COPY Sources ./Sources
+# The manifest declares the test targets, and SwiftPM refuses a package whose target folders are
+# missing, so Tests comes along even though only the executable is built.
+COPY Tests ./Tests
+# The symlink Sources/ServiceHost/Resources/openapi.yaml points here; it is compiled into the binary.
 COPY openapi.yaml ./
 # The Swift runtime is linked statically so the runtime image needs only libssl and zlib.
+# openapi.yaml is embedded in the code, so the binary is the whole application: no resource bundle.
 RUN swift build -c release --product abacus --static-swift-stdlib \
-    && install -D "$(swift build -c release --show-bin-path)/abacus" /staging/abacus \
-    && find "$(swift build -c release --show-bin-path)" -maxdepth 1 -name '*.resources' -exec cp -R {} /staging/ \;
+    && install -D "$(swift build -c release --show-bin-path)/abacus" /staging/abacus
 
 # Runtime stage: a slim Debian with the shared libraries the binary needs, run as a non-root user.
 FROM debian:bookworm-slim

@@ -16,8 +16,9 @@
 ///   `2·e·bs·(q_lora_rank + kv_lora_rank)`, left whole.
 /// - a mixture-of-experts MLP stores, left whole, the router's fp32 logits `4·bs·E` and, for the
 ///   `K` routed experts each token visits, the dispatched input and the expert output `2·K·e·bsd`;
-///   split over `t`, each routed and shared expert's gated internals `3·e·bs·fe` per token
-///   (`(K + S)` of them). Dropless routing: no capacity factor.
+///   split over `t`, each routed and shared expert's internals per token (`(K + S)` of them), as a
+///   dense MLP of width `fe` of the spec's kind stores them (gated: `3·e·bs·fe`). Dropless routing:
+///   no capacity factor; no expert parallelism (experts split over the tensor ranks like a dense MLP).
 ///
 /// Sliding windows do not shrink the `s²` terms: an eager kernel materialises the full masked
 /// `s×s` scores, and FlashAttention stores no `s²` terms at all. Per-head q/k norms are not
@@ -68,16 +69,17 @@ struct ActivationMemory {
 
     private func mlpTerms(moe: Bool) -> Terms {
         let e = elementBytes
+        // Standard: activation input and second-linear input; gated: gate, up and their product.
+        let storedPerWidth: CheckedInt = spec.mlp == .gated ? 3 : 2
         var terms = Terms()
         terms.whole = e * tokens * d + dropoutMask
         if moe, let experts = spec.moe {
             let routed = CheckedInt(experts.expertsPerToken)
             terms.whole = terms.whole + 4 * tokens * CheckedInt(experts.experts) + 2 * routed * e * tokens * d
-            terms.split = (routed + CheckedInt(experts.sharedExperts)) * 3 * e * tokens
+            terms.split = (routed + CheckedInt(experts.sharedExperts)) * storedPerWidth * e * tokens
                 * CheckedInt(experts.expertIntermediateSize)
         } else {
-            let matrices: CheckedInt = spec.mlp == .gated ? 3 : 2
-            terms.split = matrices * e * tokens * CheckedInt(spec.intermediateSize)
+            terms.split = storedPerWidth * e * tokens * CheckedInt(spec.intermediateSize)
         }
         return terms
     }

@@ -19,9 +19,17 @@ struct CheckedInt: Hashable, Sendable, ExpressibleByIntegerLiteral {
         return overflow ? .overflowed : CheckedInt(result)
     }
 
-    static func + (lhs: CheckedInt, rhs: CheckedInt) -> CheckedInt { combine(lhs, rhs) { $0.addingReportingOverflow($1) } }
-    static func - (lhs: CheckedInt, rhs: CheckedInt) -> CheckedInt { combine(lhs, rhs) { $0.subtractingReportingOverflow($1) } }
-    static func * (lhs: CheckedInt, rhs: CheckedInt) -> CheckedInt { combine(lhs, rhs) { $0.multipliedReportingOverflow(by: $1) } }
+    static func + (lhs: CheckedInt, rhs: CheckedInt) -> CheckedInt {
+        combine(lhs, rhs) { $0.addingReportingOverflow($1) }
+    }
+
+    static func - (lhs: CheckedInt, rhs: CheckedInt) -> CheckedInt {
+        combine(lhs, rhs) { $0.subtractingReportingOverflow($1) }
+    }
+
+    static func * (lhs: CheckedInt, rhs: CheckedInt) -> CheckedInt {
+        combine(lhs, rhs) { $0.multipliedReportingOverflow(by: $1) }
+    }
 
     /// Quotient rounded towards +∞ for a non-negative value and a positive divisor; a share that
     /// does not divide evenly costs its last rank a whole byte.

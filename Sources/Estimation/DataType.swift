@@ -15,6 +15,6 @@ public enum DataType: String, Hashable, Sendable, CaseIterable {
     /// Exact bytes for `values` values of this type, packed: an odd int4 count rounds up to a whole
     /// byte once, for the whole tensor.
     func bytes(forValues values: CheckedInt) -> CheckedInt {
-        (values * CheckedInt(bitsPerValue)).dividedRoundingUp(by: 8)
+        bitsPerValue >= 8 ? values * CheckedInt(bitsPerValue / 8) : values.dividedRoundingUp(by: 8 / bitsPerValue)
     }
 }

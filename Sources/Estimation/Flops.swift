@@ -6,10 +6,10 @@
 /// with `causal` a sliding layer is charged the pairs its window keeps, `s²/2` while `s ≤ w`, else
 /// `s·w − w²/2`, the same continuous halving a global layer gets (`s²/2`).
 public enum Flops {
-    /// Validates `options`; assumes a valid spec.
+    /// Validates the spec (through `ParameterCounter`) and `options`.
     public static func estimate(_ spec: ModelSpec, _ options: FlopsOptions) throws(EstimationError) -> FlopsEstimate {
-        try options.validate()
         let parameters = try ParameterCounter.count(spec)
+        try options.validate()
         let model = TransformerFlops(spec)
         let b = Double(options.batchSize)
         let s = Double(options.sequenceLength)
@@ -65,9 +65,12 @@ struct TransformerFlops {
         valuesPerPair = 2 * heads * Double(shape.valueHeadDim)
         projectionsPerToken = 2 * shape.projectionMACsPerToken
         outputPerToken = 2 * shape.outputMACsPerToken
-        densePerToken = (spec.mlp == .gated ? 6 : 4) * d * Double(spec.intermediateSize)
+        // Experts have the spec's MLP kind (gated in every real MoE), as ParameterCounter counts them.
+        let mlpFlopsPerWidth: Double = spec.mlp == .gated ? 6 : 4
+        densePerToken = mlpFlopsPerWidth * d * Double(spec.intermediateSize)
         if let moe = spec.moe {
-            expertsPerToken = 6 * Double(moe.expertsPerToken + moe.sharedExperts) * d * Double(moe.expertIntermediateSize)
+            let experts = Double(moe.expertsPerToken + moe.sharedExperts)
+            expertsPerToken = mlpFlopsPerWidth * experts * d * Double(moe.expertIntermediateSize)
             routerPerToken = 2 * d * Double(moe.experts)
         } else {
             expertsPerToken = 0

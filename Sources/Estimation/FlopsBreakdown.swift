@@ -12,7 +12,8 @@ public struct FlopsBreakdown: Hashable, Sendable {
     public var attentionOutput: Double
     /// Dense MLPs: standard `4bsdf`, gated `6bsdf`.
     public var mlp: Double
-    /// Mixture-of-experts layers: `K` routed and `S` shared gated experts per token, `6bs·d·fe` each.
+    /// Mixture-of-experts layers: `K` routed and `S` shared experts per token, `6bs·d·fe` each when
+    /// gated (the spec's MLP kind; `4bs·d·fe` for standard).
     public var experts: Double
     /// MoE routers `2bsdE`.
     public var router: Double
@@ -25,6 +26,24 @@ public struct FlopsBreakdown: Hashable, Sendable {
     /// Elementwise work, estimated and never part of `total`.
     public var elementwise: Elementwise
 
+    public init(
+        attentionProjections: Double, attentionScores: Double, attentionValues: Double,
+        attentionOutput: Double, mlp: Double, experts: Double, router: Double, embeddingProjection: Double,
+        logits: Double, total: Double, elementwise: Elementwise
+    ) {
+        self.attentionProjections = attentionProjections
+        self.attentionScores = attentionScores
+        self.attentionValues = attentionValues
+        self.attentionOutput = attentionOutput
+        self.mlp = mlp
+        self.experts = experts
+        self.router = router
+        self.embeddingProjection = embeddingProjection
+        self.logits = logits
+        self.total = total
+        self.elementwise = elementwise
+    }
+
     public struct Elementwise: Hashable, Sendable {
         /// `≈5` FLOPs per attention score per head (max, subtract, exp, sum, divide).
         public var softmax: Double
@@ -32,6 +51,12 @@ public struct FlopsBreakdown: Hashable, Sendable {
         /// the embedding and final norms.
         public var norms: Double
         public var total: Double
+
+        public init(softmax: Double, norms: Double, total: Double) {
+            self.softmax = softmax
+            self.norms = norms
+            self.total = total
+        }
     }
 
     /// The matrix multiplications inside the layers (everything but the logits and embedding

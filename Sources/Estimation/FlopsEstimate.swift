@@ -17,6 +17,21 @@ public struct FlopsEstimate: Hashable, Sendable {
     public var sixND: SixND
     public var generation: GenerationFlops
 
+    public init(
+        forward: FlopsBreakdown, backward: Double, trainingStep: Double, recompute: Double,
+        hardwareTrainingStep: Double, macs: Double, causal: Bool, sixND: SixND, generation: GenerationFlops
+    ) {
+        self.forward = forward
+        self.backward = backward
+        self.trainingStep = trainingStep
+        self.recompute = recompute
+        self.hardwareTrainingStep = hardwareTrainingStep
+        self.macs = macs
+        self.causal = causal
+        self.sixND = sixND
+        self.generation = generation
+    }
+
     /// Kaplan et al.'s `6·N·D` rule of thumb against the exact count.
     public struct SixND: Hashable, Sendable {
         /// `N`: all parameters, or those active per token for a mixture of experts.
@@ -27,6 +42,13 @@ public struct FlopsEstimate: Hashable, Sendable {
         public var flops: Double
         /// `trainingStep / flops`: above 1 where attention and logits outweigh what `N` misses.
         public var ratio: Double
+
+        public init(parameters: Int, tokens: Int, flops: Double, ratio: Double) {
+            self.parameters = parameters
+            self.tokens = tokens
+            self.flops = flops
+            self.ratio = ratio
+        }
     }
 
     /// FLOPs to generate one more token after a prefix of `s` tokens, for one sequence.
@@ -39,5 +61,11 @@ public struct FlopsEstimate: Hashable, Sendable {
         public var withoutKVCache: Double
         /// `withoutKVCache − withKVCache`.
         public var savedByKVCache: Double
+
+        public init(withKVCache: Double, withoutKVCache: Double, savedByKVCache: Double) {
+            self.withKVCache = withKVCache
+            self.withoutKVCache = withoutKVCache
+            self.savedByKVCache = savedByKVCache
+        }
     }
 }

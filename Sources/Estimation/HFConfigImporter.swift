@@ -72,8 +72,11 @@ public enum HFConfigImporter {
         do {
             try spec.validate()
         } catch {
+            // Name the config key the value came from; when the spec calls it otherwise (a renamed
+            // or derived field), say which spec field the range is about.
             throw EstimationError(issues: error.issues.map { issue in
-                EstimationError.Issue(field: reader.sources[issue.field] ?? issue.field, message: issue.message)
+                guard let key = reader.sources[issue.field], key != issue.field else { return issue }
+                return EstimationError.Issue(field: key, message: "(as \(issue.field)) \(issue.message)")
             })
         }
         return ImportedModel(
@@ -85,6 +88,7 @@ public enum HFConfigImporter {
 extension HFConfigReader {
     /// `hidden / heads`, which the family's modelling code requires to divide evenly.
     mutating func headDim(hidden: Int, heads: Int, hiddenKey: String, headsKey: String) -> Int {
+        note("head_dim", [hiddenKey])
         guard heads > 0 else {
             fail(headsKey, "must be at least 1, got \(heads)")
             return 0

@@ -99,32 +99,37 @@ public enum HardwareCatalogue {
     private static let byName: [String: Accelerator] = Dictionary(
         all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
-    /// Folds case, spaces and underscores so that "H100_SXM" finds `h100-sxm`.
+    /// Folds case, and spaces, underscores and dots into hyphens, so that "H100_SXM" finds
+    /// `h100-sxm` (the same folding model presets use).
     static func normalised(_ name: String) -> String {
-        String(name.lowercased().map { $0 == " " || $0 == "_" ? "-" : $0 })
+        String(name.lowercased().map { " _.".contains($0) ? "-" : $0 })
     }
 
-    /// The preset called `name` (case, spaces and underscores ignored), or nil.
+    /// Longer names match no preset; the cap keeps a hostile name's work bounded.
+    private static let maximumNameLength = 64
+
+    /// The preset called `name` (case, spaces, underscores and dots folded), or nil.
     public static func named(_ name: String) -> Accelerator? {
-        byName[normalised(name)]
+        guard name.utf8.count <= maximumNameLength else { return nil }
+        return byName[normalised(name)]
     }
 
     /// Up to three preset names a mistyped `name` probably meant, best first: presets whose name
-    /// contains it or is contained in it, then those within an edit distance of a third of its
-    /// length. Names longer than 64 characters get no suggestions (the work stays bounded).
+    /// contains it or is contained in it when there are any, else those within an edit distance of
+    /// max(2, a third of its length). Names longer than 64 bytes get no suggestions.
     public static func closeMatches(to name: String) -> [String] {
-        let query = Array(normalised(name))
-        guard !query.isEmpty, query.count <= 64 else { return [] }
-        let queryString = String(query)
-        let scored: [(name: String, score: Int)] = all.compactMap { accelerator in
-            let candidate = accelerator.name
-            if candidate.contains(queryString) || queryString.contains(candidate) {
-                return (candidate, 0)
-            }
-            let distance = editDistance(query, Array(candidate))
-            return distance <= Swift.max(2, query.count / 3) ? (candidate, distance) : nil
-        }
-        return scored.sorted { ($0.score, $0.name) < ($1.score, $1.name) }.prefix(3).map(\.name)
+        guard name.utf8.count <= maximumNameLength else { return [] }
+        let query = normalised(name)
+        guard !query.isEmpty else { return [] }
+        let names = all.map(\.name)
+        let containing = names.filter { $0.contains(query) || query.contains($0) }
+        if !containing.isEmpty { return Array(containing.sorted().prefix(3)) }
+        let characters = Array(query)
+        let limit = Swift.max(2, characters.count / 3)
+        let near = names.map { (name: $0, distance: editDistance(characters, Array($0))) }
+            .filter { $0.distance <= limit }
+            .sorted { ($0.distance, $0.name) < ($1.distance, $1.name) }
+        return near.prefix(3).map(\.name)
     }
 
     /// Levenshtein distance with one rolling row.

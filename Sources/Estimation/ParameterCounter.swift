@@ -113,7 +113,7 @@ private struct LayerShape {
         router: Int = 0, routedExperts: Int = 0, sharedExperts: Int = 0
     ) throws(EstimationError) -> ParameterBreakdown.LayerGroup {
         let perLayer = try CheckedArithmetic.sum(
-            attention, mlp, router, routedExperts, sharedExperts, norms, field: "moe.experts")
+            attention, mlp, router, routedExperts, sharedExperts, norms, field: "hidden_size")
         return ParameterBreakdown.LayerGroup(
             kind: kind, count: count, attention: attention, mlp: mlp, router: router,
             routedExperts: routedExperts, sharedExperts: sharedExperts, norms: norms, perLayer: perLayer)

@@ -1,12 +1,12 @@
 /// Training memory per GPU: model states (weights, gradients, master weights, optimizer states)
 /// sharded as `Parallelism` describes, plus activations, logits and the embedding's dropout mask.
 public enum TrainingMemory {
-    /// Assumes a valid spec (the service validates it first); validates `options`.
+    /// Validates the spec (through `ParameterCounter`), then `options`.
     public static func estimate(
         _ spec: ModelSpec, _ options: TrainingMemoryOptions
     ) throws(EstimationError) -> TrainingMemoryEstimate {
-        try options.validate(for: spec)
         let parameters = try ParameterCounter.count(spec)
+        try options.validate(for: spec)
         let placement = StagePlacement(spec: spec, parameters: parameters, tensor: options.parallelism.tensor)
         let activations = ActivationMemory(
             spec: spec, b: CheckedInt(options.batchSize), s: CheckedInt(options.sequenceLength),
@@ -71,7 +71,7 @@ public enum TrainingMemory {
 
         let modelStates = weights + gradients + master + optimizerStates
         let activationField = "sequence_length"
-        let modelField = "parallelism.tensor"
+        let modelField = "optimizer"
         let perGPU = TrainingMemoryEstimate.PerGPU(
             weights: try weights.resolve(field: modelField),
             gradients: try gradients.resolve(field: modelField),

@@ -17,6 +17,20 @@ public struct TrainingMemoryEstimate: Hashable, Sendable {
         public var embeddingDropout: Int
         /// Sum of the parts.
         public var total: Int
+
+        public init(
+            weights: Int, gradients: Int, masterWeights: Int, optimizerStates: Int, activations: Int,
+            logits: Int, embeddingDropout: Int, total: Int
+        ) {
+            self.weights = weights
+            self.gradients = gradients
+            self.masterWeights = masterWeights
+            self.optimizerStates = optimizerStates
+            self.activations = activations
+            self.logits = logits
+            self.embeddingDropout = embeddingDropout
+            self.total = total
+        }
     }
 
     public var perGPU: PerGPU
@@ -31,6 +45,18 @@ public struct TrainingMemoryEstimate: Hashable, Sendable {
     public var pipelineStage: Int
     /// Micro-batches that stage holds activations for under 1F1B.
     public var inFlightMicroBatches: Int
+
+    public init(
+        perGPU: PerGPU, bytesPerParameter: Int, parameters: Int, parametersPerGPU: Int, pipelineStage: Int,
+        inFlightMicroBatches: Int
+    ) {
+        self.perGPU = perGPU
+        self.bytesPerParameter = bytesPerParameter
+        self.parameters = parameters
+        self.parametersPerGPU = parametersPerGPU
+        self.pipelineStage = pipelineStage
+        self.inFlightMicroBatches = inFlightMicroBatches
+    }
 
     /// The verdict against `memoryBytes` with `headroom` (0 to 0.99) set aside.
     public func fit(memoryBytes: Int, headroom: Double = 0) throws(EstimationError) -> MemoryFit {

@@ -175,7 +175,7 @@ final class Connection: @unchecked Sendable {
         earlyResponse = nil
         var wantsContinue = false
         if let authenticator = owner.context.authenticator,
-           authenticator.protects(path: HTTPRequest(method: head.method, target: head.target).path),
+           authenticator.protects(path: HTTPRequest.split(target: head.target).path),
            !authenticator.authorizes(head.headers) {
             earlyResponse = .problem(
                 status: 401, detail: "A valid bearer token is required.", headers: ["WWW-Authenticate": "Bearer"]

@@ -39,16 +39,16 @@ public struct HTTPRequest: Sendable {
     ) {
         self.method = method
         self.target = target
-        if let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) {
-            path = String(target[..<mark])
-            query = String(target[target.utf8.index(after: mark)...])
-        } else {
-            path = target
-            query = nil
-        }
+        (path, query) = Self.split(target: target)
         self.version = version
         self.headers = headers
         self.body = body
         self.isHead = isHead
+    }
+
+    /// The path (up to the first `?`) and the query after it.
+    static func split(target: String) -> (path: String, query: String?) {
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return (target, nil) }
+        return (String(target[..<mark]), String(target[target.utf8.index(after: mark)...]))
     }
 }

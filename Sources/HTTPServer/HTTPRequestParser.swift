@@ -145,7 +145,12 @@ struct HTTPRequestParser: Sendable {
                 fail(.malformedRequestLine)
             }
         case .version:
-            let end = scanRequestLine(input, from: index) { $0 != asciiCR && $0 != asciiLF }
+            // Scan at most one byte past a valid version, so how the input is split cannot change
+            // which error a long version line gets.
+            let limit = min(input.count, index + Self.versionLength + 1 - token.count)
+            let end = scanRequestLine(UnsafeBufferPointer(rebasing: input[..<limit]), from: index) {
+                $0 != asciiCR && $0 != asciiLF
+            }
             index = end
             guard case .version = state else { break }
             if token.count > Self.versionLength {

@@ -118,8 +118,13 @@ final class Listener: @unchecked Sendable {
     }
 
     /// Best effort and non-blocking: drain what the client already sent (so closing does not
-    /// reset the connection before it reads), send a problem response, close.
+    /// reset the connection before it reads), send a problem response, close. A TLS client could
+    /// not read a plaintext answer (and a handshake here would block), so it is simply closed.
     private func reject(_ client: Int32, status: Int, detail: String) {
+        guard context.tls == nil else {
+            Glibc.close(client)
+            return
+        }
         var discard = [UInt8](repeating: 0, count: 4096)
         var reads = 0
         while reads < 16, recv(client, &discard, discard.count, Int32(MSG_DONTWAIT)) > 0 { reads += 1 }

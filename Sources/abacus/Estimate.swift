@@ -26,8 +26,8 @@ struct Estimate: ParsableCommand {
 
     @Option(help: "Sequences per micro-batch [batch_size]; default \(memory.batchSize).") var batchSize: JSONNumber?
     @Option(help: "Tokens per sequence [sequence_length]; default \(memory.sequenceLength).") var sequenceLength: JSONNumber?
-    @Option(help: "\(choices(OptimizerScheme.self)) [optimizer]; default \(memory.optimizer.rawValue).") var optimizer: String?
-    @Option(help: "\(choices(ActivationRecompute.self)) [activation_recompute]; default \(memory.recompute.rawValue).")
+    @Option(help: "Optimizer scheme [optimizer]: \(choices(OptimizerScheme.self)); default \(memory.optimizer.rawValue).") var optimizer: String?
+    @Option(help: "Activation recomputation [activation_recompute]: \(choices(ActivationRecompute.self)); default \(memory.recompute.rawValue).")
     var recompute: String?
     @Flag(inversion: .prefixedNo, help: "Kernels that store no s×s scores [flash_attention]; default off.")
     var flashAttention: Bool?
@@ -45,13 +45,13 @@ struct Estimate: ParsableCommand {
     @Option(help: "A hardware preset (GET /v1/hardware lists them) for the fit verdicts and training time [hardware].")
     var hardware: String?
     @Option(help: "Fraction of the accelerator's memory set aside before judging a fit [headroom]; default 0.") var headroom: JSONNumber?
-    @Option(help: "\(choices(DataType.self)) KV cache values [dtype]; default \(kvCache.dtype.rawValue).") var kvDtype: String?
-    @Option(help: "\(choices(DataType.self)) weights beside the KV cache, with --hardware [weight_dtype]; default \(kvCache.weightDType.rawValue).")
+    @Option(help: "KV cache data type [dtype]: \(choices(DataType.self)); default \(kvCache.dtype.rawValue).") var kvDtype: String?
+    @Option(help: "Data type of the weights beside the KV cache, with --hardware [weight_dtype]: \(choices(DataType.self)); default \(kvCache.weightDType.rawValue).")
     var weightDtype: String?
 
     @Option(help: "Training tokens; adds the training-time section [tokens].") var tokens: JSONNumber?
     @Option(help: "Accelerators training together [gpus]; default 1.") var gpus: JSONNumber?
-    @Option(help: "\(choices(Precision.self)) peak used for training time [precision]; default bf16.") var precision: String?
+    @Option(help: "Precision whose peak FLOP/s training time assumes [precision]: \(choices(Precision.self)); default bf16.") var precision: String?
     @Option(help: "Model FLOPs utilisation [mfu]; default 0.4.") var mfu: JSONNumber?
     @Option(help: "Achieved TFLOP/s per accelerator, instead of --mfu [achieved_tflops_per_gpu].") var achievedTflops: JSONNumber?
 
@@ -149,6 +149,6 @@ struct Estimate: ParsableCommand {
 
     private static func choices<Choice: CaseIterable & RawRepresentable>(_ type: Choice.Type) -> String
     where Choice.RawValue == String {
-        Choice.allCases.map(\.rawValue).joined(separator: ", ") + ":"
+        Choice.allCases.map(\.rawValue).joined(separator: ", ")
     }
 }

@@ -51,8 +51,8 @@ enum ServeSettings {
         "compression-level", "gzip level for large responses to clients that accept it; 0 turns it off.",
         default: server.compressionLevel, range: 0...9)
     static let queues = Setting.integer(
-        "queues", "Serial queues serving connections (the default is one per core).",
-        default: server.queueCount, range: 1...1024)
+        "queues", "Serial queues serving connections.",
+        default: server.queueCount, defaultText: "one per core", range: 1...1024)
     static let tlsCert = Setting.path("tls-cert", "PEM certificate (chain); with --tls-key, serves HTTPS.")
     static let tlsKey = Setting.path("tls-key", "PEM private key for --tls-cert.")
     static let authTokenFile = Setting.path(

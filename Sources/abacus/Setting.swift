@@ -49,11 +49,14 @@ struct Setting<Value: Sendable>: Sendable {
 }
 
 extension Setting where Value == Int {
-    static func integer(_ flag: String, _ summary: String, default value: Int, range: ClosedRange<Int>) -> Setting {
+    /// `defaultText` describes a default that depends on the machine (`one per core`).
+    static func integer(
+        _ flag: String, _ summary: String, default value: Int, defaultText: String? = nil, range: ClosedRange<Int>
+    ) -> Setting {
         Setting(
             flag: flag, summary: summary,
             expectation: "an integer from \(range.lowerBound) to \(range.upperBound)", valueName: lastWord(flag),
-            defaultValue: value, defaultText: String(value),
+            defaultValue: value, defaultText: defaultText ?? String(value),
             parse: { text in strictInteger(text).flatMap { range.contains($0) ? $0 : nil } })
     }
 

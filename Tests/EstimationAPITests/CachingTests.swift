@@ -41,6 +41,41 @@ struct CachingTests {
         #expect(client.post("/v1/kv-cache", body, ifNoneMatch: strong).status == 304)
         #expect(client.post("/v1/kv-cache", body, ifNoneMatch: "*").status == 304)
         #expect(client.post("/v1/kv-cache", body, ifNoneMatch: "W/\"nope\"").status == 200)
+        #expect(conditional.header("X-Cache") == "hit")
+    }
+
+    @Test func ifNoneMatchStarNeverHidesAFailure() {
+        let client = ServiceClient()
+        let failing = client.post("/v1/kv-cache", #"{"model":"gpt2","batch_size":0}"#, ifNoneMatch: "*")
+        #expect(failing.status == 422)
+    }
+
+    @Test func rememberedRequestsStillComputeAfterTheirResultIsEvicted() {
+        // One result slot, many memo slots: the memo remembers a body whose result is gone.
+        let client = ServiceClient(configuration: ServiceConfiguration(cacheMaxEntries: 1))
+        let first = client.post("/v1/kv-cache", body)
+        _ = client.post("/v1/kv-cache", #"{"model":"gpt2","batch_size":7}"#)
+        let again = client.post("/v1/kv-cache", body)
+        #expect(again.status == 200)
+        #expect(again.header("X-Cache") == "miss")
+        #expect(again.body == first.body)
+        let hit = client.post("/v1/kv-cache", body)
+        #expect(hit.header("X-Cache") == "hit")
+        #expect(hit.body == first.body)
+    }
+
+    @Test func memoKeepsEachSpellingsProvenance() {
+        let client = ServiceClient()
+        let preset = #"{"model":"llama-2-7b"}"#
+        let native = #"{"model":\#(llama2NativeSpec)}"#
+        for _ in 0..<2 {
+            #expect(client.post("/v1/parameters", preset)["input.kind"]?.stringValue == "preset")
+            #expect(client.post("/v1/parameters", native)["input.kind"]?.stringValue == "spec")
+        }
+        let statistics = client.service.metrics.cache.statistics
+        #expect(statistics.entries == 1)
+        #expect(statistics.misses == 1)
+        #expect(statistics.hits == 3)
     }
 
     @Test func errorsAreNeverCached() {

@@ -106,6 +106,10 @@ struct ErrorResponseTests {
         #expect(headroomAlone.issueFields == ["headroom"])
         let timeWithoutTokens = client.post("/v1/estimate", #"{"model":"gpt2","gpus":8}"#)
         #expect(timeWithoutTokens.issueFields == ["gpus"])
+        // null spells "absent": no training_time section, no issue.
+        let nullTokens = client.post("/v1/estimate", #"{"model":"gpt2","tokens":null,"mfu":null}"#)
+        #expect(nullTokens.status == 200)
+        #expect(nullTokens["training_time"] == .null)
     }
 
     @Test func estimatorRangeIssuesNameRequestFields() {

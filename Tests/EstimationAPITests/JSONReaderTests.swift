@@ -65,6 +65,10 @@ struct JSONReaderTests {
         #expect(throws: JSONSyntaxError.self) { try JSONReader.parse(invalid) }
         let overlong: [UInt8] = [0x22, 0xC0, 0xAF, 0x22]
         #expect(throws: JSONSyntaxError.self) { try JSONReader.parse(overlong) }
+        let encodedSurrogate: [UInt8] = [0x22, 0xED, 0xA0, 0x80, 0x22]
+        #expect(throws: JSONSyntaxError.self) { try JSONReader.parse(encodedSurrogate) }
+        let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF, 0x7B, 0x7D]
+        #expect(throws: JSONSyntaxError.self) { try JSONReader.parse(byteOrderMark) }
         #expect(failure("\"abc")?.message == "unterminated string")
     }
 

@@ -136,6 +136,15 @@ import Testing
         #expect(Self.parse("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\n0123456789", limits: limits).count == 1)
     }
 
+    /// Found by the fuzzer: an over-long version ran into the line limit only when unsplit.
+    @Test func overlongVersionFailsTheSameHoweverSplit() {
+        let limits = HTTPParserLimits(maxRequestLineBytes: 24)
+        let request = "GET / HTTP/1.1" + String(repeating: "\u{0}", count: 40)
+        for size in [1, 3, .max] {
+            #expect(Self.parse(request, pieceSize: size, limits: limits) == [.failure(.malformedRequestLine)])
+        }
+    }
+
     /// Rule 7: a 100 KB header line arriving one byte at a time is handled in one pass; FlyingFox
     /// spent 5 s of CPU on it. (Time is not asserted; the split-invariance test shows no rescans
     /// change results, and this completes in milliseconds.)

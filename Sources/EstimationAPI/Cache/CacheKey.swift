@@ -25,3 +25,6 @@ public enum Representation: UInt8, Hashable, Sendable {
         }
     }
 }
+
+/// Encoded results by what they mean.
+typealias ResultCache = LRUCache<CacheKey, [UInt8]>

@@ -32,7 +32,8 @@ enum EverythingEndpoint: EstimateEndpoint {
             trainingTime = TrainingTimeEndpoint.readOptions(&reader)
             trainingTimeValid = trainingTime != nil
         } else {
-            for field in TrainingTimeEndpoint.ownFields where reader.contains(field) {
+            // Reading marks each as known; a null one is simply absent.
+            for field in TrainingTimeEndpoint.ownFields where reader.value(field) != nil {
                 reader.reject(field, "applies to the training_time section, which needs tokens; give tokens or leave \(field) out")
                 trainingTimeValid = false
             }

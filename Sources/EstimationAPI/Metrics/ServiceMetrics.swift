@@ -17,9 +17,9 @@ public final class ServiceMetrics: Sendable {
 
     private let requests = Mutex(RequestStatistics())
     private let openConnections = Atomic<Int>(0)
-    let cache: ResultCache<CacheKey>
+    let cache: ResultCache
 
-    init(cache: ResultCache<CacheKey>) {
+    init(cache: ResultCache) {
         self.cache = cache
     }
 

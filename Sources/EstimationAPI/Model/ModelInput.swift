@@ -14,7 +14,7 @@ enum ModelInput {
         let config = reader.value("hf_config")
         switch (model, config) {
         case (nil, nil):
-            reader.fail("model", "is required: a preset name, a spec object, or an hf_config object instead")
+            reader.fail("model", "is required: a preset name or a spec object (or give hf_config instead)")
             return nil
         case (.some, .some):
             reader.fail("hf_config", "cannot be given together with model; give exactly one")
@@ -23,7 +23,7 @@ enum ModelInput {
             guard var nested = reader.object("model") else { return nil }
             defer { nested.finish() }
             guard let spec = ModelSpecCoding.read(&nested) else { return nil }
-            return validated(spec, provenance: ModelProvenance(kind: .spec), reader: reader, prefix: "model")
+            return validated(spec, provenance: ModelProvenance(kind: .spec), reader: reader)
         case (.some(.string(let name)), nil):
             return preset(name, reader: reader)
         case (.some(let other), nil):
@@ -47,7 +47,7 @@ enum ModelInput {
             return nil
         }
         let provenance = ModelProvenance(kind: .preset, presetName: preset.name, family: preset.family)
-        return validated(preset.spec, provenance: provenance, reader: reader, prefix: "model")
+        return validated(preset.spec, provenance: provenance, reader: reader)
     }
 
     /// A config.json through the importer, which validates and names its issues by config key.
@@ -63,13 +63,12 @@ enum ModelInput {
         }
     }
 
-    private static func validated(
-        _ spec: ModelSpec, provenance: ModelProvenance, reader: FieldReader, prefix: String
-    ) -> ResolvedModel? {
+    /// Validation issues name spec fields; they are reported under `model`.
+    private static func validated(_ spec: ModelSpec, provenance: ModelProvenance, reader: FieldReader) -> ResolvedModel? {
         do {
             try spec.validate()
         } catch {
-            reader.report(error, under: prefix)
+            reader.report(error, under: "model")
             return nil
         }
         return ResolvedModel(spec: spec, provenance: provenance)

@@ -1,10 +1,12 @@
 import Estimation
 
-/// What every estimate endpoint shares, in order: media type (415), JSON (400), fields and model
-/// (422), the canonical bytes and their hash, `If-None-Match` (304), the cache, computing on a
-/// miss (422 for a valid input whose numbers do not fit), and the response around the cached bytes.
+/// What every estimate endpoint shares, in order: media type (415); the request memo, or else JSON
+/// (400), fields and model (422), the canonical bytes and their hash; the result cache, or else
+/// computing (422 for a valid input whose numbers do not fit); `If-None-Match` (304); and the
+/// response, provenance written around the cached bytes.
 struct EstimatePipeline: Sendable {
-    let cache: ResultCache<CacheKey>
+    let cache: ResultCache
+    let requestMemo: RequestMemo
     let maxJSONDepth: Int
 
     /// A decoded, valid request: the model with its provenance and the endpoint's options.
@@ -20,13 +22,12 @@ struct EstimatePipeline: Sendable {
                         ifNoneMatch: request.ifNoneMatch) {
         case .success(let outcome):
             var headers: [(name: String, value: String)] = [
-                ("ETag", outcome.etag), ("Vary", "Accept"),
+                ("ETag", outcome.etag), ("Vary", "Accept"), ("X-Cache", outcome.cacheHit ? "hit" : "miss"),
             ]
             guard let body = outcome.body else {
                 return APIResponse(status: 304, headers: headers, body: [], routePattern: route)
             }
             headers.insert(("Content-Type", outcome.representation.contentType), at: 0)
-            headers.append(("X-Cache", outcome.cacheHit ? "hit" : "miss"))
             return APIResponse(status: 200, headers: headers, body: body, routePattern: route)
         case .failure(let problem):
             return .problem(problem, routePattern: route)
@@ -36,7 +37,6 @@ struct EstimatePipeline: Sendable {
     /// The result of one estimate request, before HTTP framing.
     struct Outcome {
         var representation: Representation
-        var specHash: SpecHash
         var etag: String
         /// Nil when `If-None-Match` matched: the client has it already.
         var body: [UInt8]?
@@ -69,37 +69,57 @@ struct EstimatePipeline: Sendable {
         _ ifNoneMatch: String?
     ) -> Result<Outcome, APIProblem> {
         guard MediaTypes.isJSON(contentType) else { return .failure(.unsupportedMediaType(contentType)) }
-        let decoded: Decoded<Endpoint>
-        switch decode(endpoint, body: body) {
-        case .success(let value): decoded = value
-        case .failure(let problem): return .failure(problem)
-        }
+        let requestKey = body.count <= RequestBytesKey.maximumBodyBytes ? RequestBytesKey(kind: Endpoint.kind, body: body) : nil
+        let remembered = requestKey.flatMap { requestMemo.get($0) }
 
-        let specHash = SpecHash(of: canonicalBytes(endpoint, decoded))
-        let etag = "W/\"\(specHash.hex)-\(representation.tagSuffix)\""
-        if ConditionalRequest.matches(ifNoneMatch: ifNoneMatch, etag: etag) {
-            return .success(Outcome(representation: representation, specHash: specHash, etag: etag, body: nil, cacheHit: false))
-        }
-
-        let key = CacheKey(hash: specHash, representation: representation)
-        let cached = cache.get(key)
-        let fragment: [UInt8]
-        if let cached {
-            fragment = cached
+        var decoded: Decoded<Endpoint>?  // nil when the memo answered
+        let meaning: RequestMeaning
+        if let remembered {
+            meaning = remembered
         } else {
-            let result: Endpoint.Result
-            do {
-                result = try Endpoint.compute(decoded.model.spec, decoded.options)
-            } catch {
-                return .failure(.invalid(error.issues))
+            switch decode(endpoint, body: body) {
+            case .success(let value):
+                decoded = value
+                meaning = RequestMeaning(
+                    specHash: SpecHash(of: canonicalBytes(endpoint, value)), provenance: value.model.provenance,
+                    hardware: Endpoint.hardwareName(value.options))
+            case .failure(let problem):
+                return .failure(problem)
             }
-            fragment = Self.fragment(endpoint, decoded, result, representation)
-            cache.put(key, fragment)
         }
-        let body = Self.assemble(
-            fragment, specHash: specHash, provenance: decoded.model.provenance,
-            hardware: Endpoint.hardwareName(decoded.options), representation)
-        return .success(Outcome(representation: representation, specHash: specHash, etag: etag, body: body, cacheHit: cached != nil))
+
+        // `If-None-Match` is judged only once a result exists: `*` must not turn a request whose
+        // computation fails into a 304.
+        func answer(_ fragment: [UInt8], cacheHit: Bool) -> Result<Outcome, APIProblem> {
+            if remembered == nil, let requestKey { requestMemo.put(requestKey, meaning, cost: requestKey.cost) }
+            let etag = "W/\"\(meaning.specHashHex)-\(representation.tagSuffix)\""
+            let body = ConditionalRequest.matches(ifNoneMatch: ifNoneMatch, etag: etag)
+                ? nil : Self.assemble(fragment, meaning, representation)
+            return .success(Outcome(representation: representation, etag: etag, body: body, cacheHit: cacheHit))
+        }
+
+        let key = CacheKey(hash: meaning.specHash, representation: representation)
+        if let cached = cache.get(key) { return answer(cached, cacheHit: true) }
+
+        // A miss. A remembered request whose result was evicted is read again to compute it.
+        let input: Decoded<Endpoint>
+        if let decoded {
+            input = decoded
+        } else {
+            switch decode(endpoint, body: body) {
+            case .success(let value): input = value
+            case .failure(let problem): return .failure(problem)
+            }
+        }
+        let result: Endpoint.Result
+        do {
+            result = try Endpoint.compute(input.model.spec, input.options)
+        } catch {
+            return .failure(.invalid(error.issues))
+        }
+        let fragment = Self.fragment(endpoint, input, result, representation)
+        cache.put(key, fragment)
+        return answer(fragment, cacheHit: false)
     }
 
     private func decode<Endpoint: EstimateEndpoint>(
@@ -120,11 +140,16 @@ struct EstimatePipeline: Sendable {
         return .success(Decoded(model: model, options: options))
     }
 
-    /// What the hash covers: the endpoint, the canonical spec and the fully defaulted options.
-    /// Nothing about how the request was spelled or how the model was named.
+    /// Names the formulas and the response layout in every hash. Bump it whenever a result's
+    /// numbers or shape change, so that clients' ETags from an older build stop matching.
+    static let resultVersion = "abacus-results-1"
+
+    /// What the hash covers: the result version, the endpoint, the canonical spec and the fully
+    /// defaulted options. Nothing about how the request was spelled or how the model was named.
     private func canonicalBytes<Endpoint: EstimateEndpoint>(_ endpoint: Endpoint.Type, _ decoded: Decoded<Endpoint>) -> [UInt8] {
         var json = JSONWriter(reservingCapacity: 1024)
         json.beginObject()
+        json.field("version", Self.resultVersion)
         json.field("endpoint", Endpoint.kind.path)
         json.key("model")
         ModelSpecCoding.write(decoded.model.spec, to: &json)
@@ -157,33 +182,21 @@ struct EstimatePipeline: Sendable {
     }
 
     /// The response: provenance (never cached) around the cached fragment.
-    private static func assemble(
-        _ fragment: [UInt8], specHash: SpecHash, provenance: ModelProvenance, hardware: String?,
-        _ representation: Representation
-    ) -> [UInt8] {
+    private static func assemble(_ fragment: [UInt8], _ meaning: RequestMeaning, _ representation: Representation) -> [UInt8] {
         switch representation {
         case .json:
             var json = JSONWriter(reservingCapacity: fragment.count + 256)
             json.beginObject()
-            json.field("spec_hash", specHash.hex)
-            provenance.write(to: &json, hardware: hardware)
+            json.field("spec_hash", meaning.specHashHex)
+            meaning.provenance.write(to: &json, hardware: meaning.hardware)
             json.members(fragment)
             json.endObject()
             return json.bytes
         case .text:
             var report = TextReport()
-            provenance.render(to: &report, hardware: hardware)
-            report.row("spec_hash", specHash.hex)
+            meaning.provenance.render(to: &report, hardware: meaning.hardware)
+            report.row("spec_hash", meaning.specHashHex)
             return Array((report.text + "\n").utf8) + fragment
         }
-    }
-}
-
-enum MediaTypes {
-    /// `application/json`, with any parameters (`; charset=utf-8`), case-insensitively.
-    static func isJSON(_ contentType: String?) -> Bool {
-        guard let contentType else { return false }
-        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingSpaces() } ?? ""
-        return mediaType.lowercased() == "application/json"
     }
 }

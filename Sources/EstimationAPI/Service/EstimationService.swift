@@ -12,9 +12,11 @@ public final class EstimationService: Sendable {
     private let openAPIDocument: StaticResource?
 
     public init(configuration: ServiceConfiguration = ServiceConfiguration()) {
-        let cache = ResultCache<CacheKey>(maxEntries: configuration.cacheMaxEntries, maxBytes: configuration.cacheMaxBytes)
+        let cache = ResultCache(maxEntries: configuration.cacheMaxEntries, maxBytes: configuration.cacheMaxBytes)
         metrics = ServiceMetrics(cache: cache)
-        pipeline = EstimatePipeline(cache: cache, maxJSONDepth: configuration.maxJSONDepth)
+        let requestMemo = RequestMemo(
+            maxEntries: configuration.requestMemoMaxEntries, maxBytes: configuration.requestMemoMaxBytes)
+        pipeline = EstimatePipeline(cache: cache, requestMemo: requestMemo, maxJSONDepth: configuration.maxJSONDepth)
         models = ModelCatalogueDocuments()
         hardware = HardwareCatalogueDocument.make()
         openAPIDocument = configuration.openAPIDocument.isEmpty
@@ -22,7 +24,7 @@ public final class EstimationService: Sendable {
     }
 
     public func handle(_ request: APIRequest) -> APIResponse {
-        let path = request.path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        let path = request.path.utf8.firstIndex(of: UInt8(ascii: "?")).map { String(request.path[..<$0]) } ?? request.path
         guard let route = Route(path: path) else {
             return .problem(.notFound(path: path), routePattern: "unmatched")
         }

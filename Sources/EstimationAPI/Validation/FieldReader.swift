@@ -31,8 +31,9 @@ struct FieldReader {
         path.isEmpty ? name : "\(path).\(name)"
     }
 
+    /// Whether the field is given: present and not null.
     func contains(_ name: String) -> Bool {
-        members[name] != nil
+        if let value = members[name] { value != .null } else { false }
     }
 
     /// The raw value, marking the name as known. `null` counts as absent: it is how JSON clients
@@ -61,54 +62,35 @@ struct FieldReader {
 
     // MARK: - Typed reads
 
-    /// An integer in `range`. A number written with a fraction or exponent is accepted when it is
-    /// integral (`1e3`, `1000.0`), so clients that only have doubles can still send counts.
-    mutating func integer(_ name: String, in range: ClosedRange<Int> = Int.min...Int.max) -> Int? {
+    /// A whole number within `Int`. A number written with a fraction or exponent is accepted when
+    /// it is integral (`1e3`, `1000.0`), so clients that only have doubles can still send counts.
+    /// Ranges are the estimators' to check, where they are documented.
+    mutating func integer(_ name: String) -> Int? {
         guard let value = value(name) else { return nil }
-        let integer: Int
         switch value {
         case .integer(let exact):
-            integer = exact
-        case .number(let approximate) where approximate == approximate.rounded(.towardZero)
-            && approximate >= Double(range.lowerBound) && approximate <= Double(range.upperBound):
-            // Within the range's bounds, so the conversion cannot trap. Bounds near 2^63 round up
-            // as doubles; `Int(exactly:)` still refuses what does not fit.
-            guard let exact = Int(exactly: approximate) else {
-                fail(name, Self.rangeMessage(range))
-                return nil
-            }
-            integer = exact
-        case .number(let approximate) where approximate == approximate.rounded(.towardZero):
-            fail(name, Self.rangeMessage(range) + ", got \(approximate)")
-            return nil
+            return exact
         case .number(let approximate):
-            fail(name, "must be a whole number, got \(approximate)")
+            // `Int(exactly:)` refuses fractions and anything beyond Int's range without trapping.
+            if let exact = Int(exactly: approximate) { return exact }
+            fail(name, approximate == approximate.rounded(.towardZero)
+                ? "must be a whole number within a signed 64-bit integer's range, got \(approximate)"
+                : "must be a whole number, got \(approximate)")
             return nil
         default:
             fail(name, "must be an integer, not \(value.typeName)")
             return nil
         }
-        guard range.contains(integer) else {
-            fail(name, Self.rangeMessage(range) + ", got \(integer)")
-            return nil
-        }
-        return integer
     }
 
-    private static func rangeMessage(_ range: ClosedRange<Int>) -> String {
-        range == Int.min...Int.max
-            ? "must be a whole number within a signed 64-bit integer's range"
-            : "must be in \(range.lowerBound)...\(range.upperBound)"
-    }
-
-    mutating func integer(_ name: String, in range: ClosedRange<Int> = Int.min...Int.max, default fallback: Int) -> Int {
-        integer(name, in: range) ?? fallback
+    mutating func integer(_ name: String, default fallback: Int) -> Int {
+        integer(name) ?? fallback
     }
 
     /// Like `integer`, but a missing (or null) field is an issue.
-    mutating func requiredInteger(_ name: String, in range: ClosedRange<Int> = Int.min...Int.max) -> Int? {
+    mutating func requiredInteger(_ name: String) -> Int? {
         guard isPresent(name) else { return nil }
-        return integer(name, in: range)
+        return integer(name)
     }
 
     /// Whether the field is given; reports it as required when it is not.
@@ -129,10 +111,6 @@ struct FieldReader {
             fail(name, "must be a number, not \(value.typeName)")
             return nil
         }
-    }
-
-    mutating func number(_ name: String, default fallback: Double) -> Double {
-        number(name) ?? fallback
     }
 
     mutating func bool(_ name: String) -> Bool? {
@@ -157,22 +135,14 @@ struct FieldReader {
         return text
     }
 
-    /// One of a fixed set of names, listed in the message when the value is not among them.
-    mutating func choice<Choice>(_ name: String, from choices: [(String, Choice)]) -> Choice? {
-        guard let text = string(name) else { return nil }
-        if let match = choices.first(where: { $0.0 == text }) { return match.1 }
-        fail(name, "must be one of \(choices.map { $0.0 }.joined(separator: ", ")); got \"\(text)\"")
-        return nil
-    }
-
-    mutating func choice<Choice>(_ name: String, from choices: [(String, Choice)], default fallback: Choice) -> Choice {
-        choice(name, from: choices) ?? fallback
-    }
-
-    /// One of an enumeration's raw names; the default when absent.
+    /// One of an enumeration's raw names, listed in the message when the value is not among them;
+    /// the default when absent.
     mutating func choice<Choice: RawRepresentable & CaseIterable>(_ name: String, default fallback: Choice) -> Choice
     where Choice.RawValue == String {
-        choice(name, from: Choice.allCases.map { ($0.rawValue, $0) }, default: fallback)
+        guard let text = string(name) else { return fallback }
+        if let match = Choice(rawValue: text) { return match }
+        fail(name, "must be one of \(Choice.allCases.map(\.rawValue).joined(separator: ", ")); got \"\(text)\"")
+        return fallback
     }
 
     /// A nested object's reader, or nil (reported) when the field is not an object.

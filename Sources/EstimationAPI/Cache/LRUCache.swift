@@ -1,12 +1,13 @@
 import Synchronization
 
-/// A bounded least-recently-used map from a request's meaning to the bytes computed for it.
+/// A bounded least-recently-used map, thread-safe. The service keeps two: results by their meaning
+/// (`CacheKey` → encoded bytes) and request bodies by their exact bytes (→ their meaning).
 ///
-/// Bounded twice: by entries and by the bytes of the stored values (an entry larger than the byte
-/// bound is not stored at all). `get` and `put` are O(1): a dictionary finds a slot, and slots form a
-/// doubly-linked recency list threaded through one array, so nothing is allocated per hit.
-/// One mutex guards it all; the critical sections are a few loads and stores.
-final class ResultCache<Key: Hashable & Sendable>: Sendable {
+/// Bounded twice: by entries and by the cost (bytes) the caller assigns each entry (an entry whose
+/// cost exceeds the byte bound is not stored at all). `get` and `put` are O(1): a dictionary finds a
+/// slot, and slots form a doubly-linked recency list threaded through one array, so nothing is
+/// allocated per hit. One mutex guards it all; the critical sections are a few loads and stores.
+final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     struct Statistics: Hashable, Sendable {
         var hits = 0
         var misses = 0
@@ -15,20 +16,20 @@ final class ResultCache<Key: Hashable & Sendable>: Sendable {
         var bytes = 0
     }
 
-    private let state: Mutex<LRUState<Key>>
+    private let state: Mutex<LRUState<Key, Value>>
 
     init(maxEntries: Int, maxBytes: Int) {
         state = Mutex(LRUState(maxEntries: max(0, maxEntries), maxBytes: max(0, maxBytes)))
     }
 
-    /// The stored bytes, marking them most recently used; counts a hit or a miss.
-    func get(_ key: Key) -> [UInt8]? {
+    /// The stored value, marking it most recently used; counts a hit or a miss.
+    func get(_ key: Key) -> Value? {
         state.withLock { $0.get(key) }
     }
 
-    /// Stores `value`, evicting least-recently-used entries until both bounds hold.
-    func put(_ key: Key, _ value: [UInt8]) {
-        state.withLock { $0.put(key, value) }
+    /// Stores `value` at `cost` bytes, evicting least-recently-used entries until both bounds hold.
+    func put(_ key: Key, _ value: Value, cost: Int) {
+        state.withLock { $0.put(key, value, cost: max(0, cost)) }
     }
 
     var statistics: Statistics {
@@ -36,11 +37,19 @@ final class ResultCache<Key: Hashable & Sendable>: Sendable {
     }
 }
 
+extension LRUCache where Value == [UInt8] {
+    /// Stores bytes at their own size.
+    func put(_ key: Key, _ value: [UInt8]) {
+        put(key, value, cost: value.count)
+    }
+}
+
 /// The cache's unsynchronised core, kept apart so that its invariants read in one place.
-struct LRUState<Key: Hashable & Sendable>: Sendable {
+struct LRUState<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct Slot: Sendable {
         var key: Key
-        var value: [UInt8]
+        var value: Value?
+        var cost: Int
         var newer: Int  // towards the head (most recent); -1 at the head
         var older: Int  // towards the tail (least recent); -1 at the tail
     }
@@ -52,14 +61,14 @@ struct LRUState<Key: Hashable & Sendable>: Sendable {
     private var freeSlots: [Int] = []
     private var head = -1
     private var tail = -1
-    private(set) var statistics = ResultCache<Key>.Statistics()
+    private(set) var statistics = LRUCache<Key, Value>.Statistics()
 
     init(maxEntries: Int, maxBytes: Int) {
         self.maxEntries = maxEntries
         self.maxBytes = maxBytes
     }
 
-    mutating func get(_ key: Key) -> [UInt8]? {
+    mutating func get(_ key: Key) -> Value? {
         guard let slot = index[key] else {
             statistics.misses += 1
             return nil
@@ -69,14 +78,15 @@ struct LRUState<Key: Hashable & Sendable>: Sendable {
         return slots[slot].value
     }
 
-    mutating func put(_ key: Key, _ value: [UInt8]) {
-        guard maxEntries > 0, value.count <= maxBytes else { return }
+    mutating func put(_ key: Key, _ value: Value, cost: Int) {
+        guard maxEntries > 0, cost <= maxBytes else { return }
         if let existing = index[key] {
-            statistics.bytes += value.count - slots[existing].value.count
+            statistics.bytes += cost - slots[existing].cost
             slots[existing].value = value
+            slots[existing].cost = cost
             moveToHead(existing)
         } else {
-            let slot = Slot(key: key, value: value, newer: -1, older: -1)
+            let slot = Slot(key: key, value: value, cost: cost, newer: -1, older: -1)
             let position: Int
             if let free = freeSlots.popLast() {
                 slots[free] = slot
@@ -88,7 +98,7 @@ struct LRUState<Key: Hashable & Sendable>: Sendable {
             index[key] = position
             linkAtHead(position)
             statistics.entries += 1
-            statistics.bytes += value.count
+            statistics.bytes += cost
         }
         while statistics.entries > maxEntries || statistics.bytes > maxBytes, tail != -1 {
             evictTail()
@@ -100,9 +110,9 @@ struct LRUState<Key: Hashable & Sendable>: Sendable {
         unlink(victim)
         index[slots[victim].key] = nil
         statistics.entries -= 1
-        statistics.bytes -= slots[victim].value.count
+        statistics.bytes -= slots[victim].cost
         statistics.evictions += 1
-        slots[victim].value = []  // release the bytes now, not when the slot is reused
+        slots[victim].value = nil  // release the value now, not when the slot is reused
         freeSlots.append(victim)
     }
 

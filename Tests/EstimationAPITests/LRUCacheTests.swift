@@ -1,10 +1,10 @@
 import Testing
 @testable import EstimationAPI
 
-@Suite("Result cache")
-struct ResultCacheTests {
+@Suite("LRU cache")
+struct LRUCacheTests {
     @Test func evictsTheLeastRecentlyUsedByEntryCount() {
-        let cache = ResultCache<Int>(maxEntries: 2, maxBytes: 1_000)
+        let cache = LRUCache<Int, [UInt8]>(maxEntries: 2, maxBytes: 1_000)
         cache.put(1, [1])
         cache.put(2, [2])
         #expect(cache.get(1) == [1])  // 1 is now more recent than 2
@@ -21,7 +21,7 @@ struct ResultCacheTests {
     }
 
     @Test func evictsByBytesUntilTheNewEntryFits() {
-        let cache = ResultCache<String>(maxEntries: 100, maxBytes: 10)
+        let cache = LRUCache<String, [UInt8]>(maxEntries: 100, maxBytes: 10)
         cache.put("a", [UInt8](repeating: 0, count: 4))
         cache.put("b", [UInt8](repeating: 0, count: 4))
         cache.put("c", [UInt8](repeating: 0, count: 6))  // 14 > 10: a goes, then 10 fits
@@ -33,7 +33,7 @@ struct ResultCacheTests {
     }
 
     @Test func anEntryLargerThanTheBoundIsNotStored() {
-        let cache = ResultCache<Int>(maxEntries: 10, maxBytes: 3)
+        let cache = LRUCache<Int, [UInt8]>(maxEntries: 10, maxBytes: 3)
         cache.put(1, [1, 2])
         cache.put(2, [1, 2, 3, 4])
         #expect(cache.get(2) == nil)
@@ -42,7 +42,7 @@ struct ResultCacheTests {
     }
 
     @Test func replacingAKeyUpdatesBytesAndRecency() {
-        let cache = ResultCache<Int>(maxEntries: 2, maxBytes: 100)
+        let cache = LRUCache<Int, [UInt8]>(maxEntries: 2, maxBytes: 100)
         cache.put(1, [1])
         cache.put(2, [2])
         cache.put(1, [1, 1, 1])
@@ -54,7 +54,7 @@ struct ResultCacheTests {
     }
 
     @Test func slotsAreReusedAcrossManyEvictions() {
-        let cache = ResultCache<Int>(maxEntries: 3, maxBytes: 1_000)
+        let cache = LRUCache<Int, [UInt8]>(maxEntries: 3, maxBytes: 1_000)
         for key in 0..<1_000 { cache.put(key, [UInt8(key % 256)]) }
         #expect(cache.statistics.entries == 3)
         #expect(cache.statistics.evictions == 997)
@@ -63,14 +63,14 @@ struct ResultCacheTests {
     }
 
     @Test func zeroEntriesDisablesCaching() {
-        let cache = ResultCache<Int>(maxEntries: 0, maxBytes: 1_000)
+        let cache = LRUCache<Int, [UInt8]>(maxEntries: 0, maxBytes: 1_000)
         cache.put(1, [1])
         #expect(cache.get(1) == nil)
         #expect(cache.statistics.entries == 0)
     }
 
     @Test func concurrentUseKeepsTheCountsConsistent() async {
-        let cache = ResultCache<Int>(maxEntries: 50, maxBytes: 10_000)
+        let cache = LRUCache<Int, [UInt8]>(maxEntries: 50, maxBytes: 10_000)
         await withTaskGroup(of: Void.self) { group in
             for worker in 0..<8 {
                 group.addTask {

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// The `abacus` executable itself: `serve` as CI and Docker run it, its environment variables,
+/// `estimate` against the server's own answer, and `healthcheck`.
+@Suite(
+    .serialized,
+    .enabled(if: AbacusBinary.built != nil, "the abacus executable is not beside the test bundle; `swift build` builds it"))
+struct BinaryTests {
+    private func binary() throws -> AbacusBinary {
+        try #require(AbacusBinary.built)
+    }
+
+    /// The port from `abacus listening on HOST:PORT`, as .ci/run reads it.
+    private func port(from line: String) -> Int? {
+        line.split(separator: ":").last.flatMap { Int($0) }
+    }
+
+    @Test func serveAnswersThenExitsZeroOnSIGTERM() throws {
+        let child = try binary().start(["serve", "--port", "0"])
+        let line = try #require(child.waitForLine(containing: "listening on"), "serve printed its address")
+        #expect(line.hasPrefix("abacus listening on 127.0.0.1:"))
+        let client = HTTPTestClient(port: try #require(port(from: line)))
+        #expect(try client.get("/healthz").status == 200)
+        let parameters = try client.post("/v1/parameters", #"{"model":"llama-2-7b"}"#)
+        #expect(try parameters.json().integer("parameters.total") == Reference.llama2Parameters)
+
+        kill(child.process.processIdentifier, SIGTERM)
+        #expect(child.waitForExit() == 0)
+        // The default log level writes an access line per request, keyed by route pattern.
+        let log = child.standardError
+        #expect(log.contains("GET /healthz 200"))
+        #expect(log.contains("POST /v1/parameters 200"))
+    }
+
+    @Test func environmentConfiguresServeAndFlagsWin() throws {
+        // ABACUS_PORT is not a port, but --port wins and the variable is never read; the cache
+        // size and log level come from the environment.
+        let environment = AbacusBinary.environment([
+            "ABACUS_PORT": "not-a-port", "ABACUS_CACHE_ENTRIES": "1", "ABACUS_LOG_LEVEL": "warning",
+        ])
+        let child = try binary().start(["serve", "--port", "0"], environment: environment)
+        let line = try #require(child.waitForLine(containing: "listening on"))
+        let client = HTTPTestClient(port: try #require(port(from: line)))
+        _ = try client.post("/v1/parameters", #"{"model":"gpt2"}"#)
+        _ = try client.post("/v1/parameters", #"{"model":"llama-2-7b"}"#)
+        let metrics = MetricsText(try client.get("/metrics").text)
+        #expect(metrics.value("abacus_cache_evictions_total") == 1)
+        child.process.interrupt()  // SIGINT is a graceful shutdown too
+        #expect(child.waitForExit() == 0)
+        #expect(!child.standardError.contains("POST /v1/parameters"))
+    }
+
+    @Test(arguments: [
+        ("ABACUS_CACHE_ENTRIES", "-1"), ("ABACUS_PORT", "65536"), ("ABACUS_PORT", "+80"),
+        ("ABACUS_LOG_LEVEL", "verbose"), ("ABACUS_IDLE_TIMEOUT", "forever"), ("ABACUS_TLS_CERT", "/nonexistent.pem"),
+    ])
+    func invalidEnvironmentIsAnErrorNamingTheVariable(variable: String, value: String) throws {
+        // --port would win over ABACUS_PORT; elsewhere it keeps a wrongly accepted value from
+        // binding a real port.
+        let arguments = variable == "ABACUS_PORT" ? ["serve"] : ["serve", "--port", "0"]
+        let result = try binary().run(arguments, environment: AbacusBinary.environment([variable: value]))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(variable))
+        #expect(!result.stdout.contains("listening"))
+    }
+
+    @Test func estimatePrintsWhatTheServerAnswers() throws {
+        let arguments = ["estimate", "llama-2-7b", "--batch-size", "2", "--sequence-length", "1024", "--kv-dtype", "bf16"]
+        let body = #"{"model":"llama-2-7b","batch_size":2,"sequence_length":1024,"dtype":"bf16"}"#
+        let table = try binary().run(arguments)
+        let json = try binary().run(arguments + ["--json"])
+        #expect(table.status == 0)
+        #expect(json.status == 0)
+        try withHost { client, _ in
+            let text = try client.post("/v1/estimate", body, headers: [("Content-Type", "application/json"), ("Accept", "text/plain")])
+            #expect(text.status == 200)
+            #expect(table.stdout.trimmingCharacters(in: .newlines) == text.text.trimmingCharacters(in: .newlines))
+            let server = try client.post("/v1/estimate", body)
+            #expect(json.stdout.trimmingCharacters(in: .newlines) == server.text)
+        }
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(decoded.integer("kv_cache.bytes") == Reference.llama2KVCacheB2S1024BF16)
+    }
+
+    @Test func estimateFromAConfigFileAndItsErrors() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abacus-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("config.json")
+        try Data(Reference.llama2ConfigJSON.utf8).write(to: config)
+
+        let imported = try binary().run(["estimate", "--hf-config", config.path, "--json"])
+        #expect(imported.status == 0)
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data(imported.stdout.utf8)) as? [String: Any])
+        #expect(decoded.integer("parameters.total") == Reference.llama2Parameters)
+
+        let invalid = try binary().run(["estimate", "llama-2-7b", "--optimizer", "adam", "--zero-stage", "1.5"])
+        #expect(invalid.status == 1)
+        #expect(invalid.stderr.contains("--optimizer"))
+        #expect(invalid.stderr.contains("--zero-stage"))
+        #expect(invalid.stdout.isEmpty)
+
+        let unknown = try binary().run(["estimate", "llama-2-7c"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("llama-2-7b"))
+    }
+
+    @Test func healthcheckExitsZeroOnlyWhenHealthy() throws {
+        try withHost { client, _ in
+            let healthy = try binary().run(["healthcheck", "--port", String(client.port)])
+            #expect(healthy.status == 0)
+            let fromEnvironment = try binary().run(["healthcheck"], environment: AbacusBinary.environment(["ABACUS_PORT": String(client.port)]))
+            #expect(fromEnvironment.status == 0)
+        }
+        // Nothing listens on a port just released by a stopped server.
+        let port = try withHost { client, _ in client.port }
+        let unhealthy = try binary().run(["healthcheck", "--port", String(port), "--timeout", "1"])
+        #expect(unhealthy.status == 1)
+    }
+}

@@ -1,0 +1,107 @@
+import CZlib
+import Foundation
+import Testing
+
+/// What the host adds between the server and the service: content negotiation, compression,
+/// authentication, and metrics fed from the server's events.
+@Suite struct TransportFeatureTests {
+    @Test func textPlainGetsTheTable() throws {
+        try withHost { client, _ in
+            let response = try client.post(
+                "/v1/parameters", #"{"model":"llama-2-7b"}"#,
+                headers: [("Content-Type", "application/json"), ("Accept", "text/plain")])
+            #expect(response.status == 200)
+            #expect(response.headers["content-type"]?.hasPrefix("text/plain") == true)
+            #expect(response.text.contains("6,738,415,616"))
+            #expect(response.text.contains("llama-2-7b"))
+        }
+    }
+
+    @Test func largeResponsesAreGzippedForClientsThatAsk() throws {
+        try withHost { client, _ in
+            let plain = try client.get("/v1/models")
+            #expect(plain.headers["content-encoding"] == nil)
+            let gzipped = try client.get("/v1/models", headers: [("Accept-Encoding", "gzip")])
+            #expect(gzipped.status == 200)
+            #expect(gzipped.headers["content-encoding"] == "gzip")
+            #expect(gzipped.body.count < plain.body.count)
+            #expect(try gunzip(gzipped.body) == plain.body)
+            // A tiny body is never worth it.
+            let health = try client.get("/healthz", headers: [("Accept-Encoding", "gzip")])
+            #expect(health.headers["content-encoding"] == nil)
+        }
+    }
+
+    @Test func bearerTokenGuardsV1ButNotHealth() throws {
+        try withHost({ $0.server.bearerToken = "s3cret-token" }) { client, _ in
+            let body = #"{"model":"gpt2"}"#
+            let anonymous = try client.post("/v1/parameters", body)
+            #expect(anonymous.status == 401)
+            #expect(anonymous.headers["www-authenticate"]?.hasPrefix("Bearer") == true)
+            let wrong = try client.post(
+                "/v1/parameters", body, headers: [("Content-Type", "application/json"), ("Authorization", "Bearer s3cret-tokeN")])
+            #expect(wrong.status == 401)
+            let right = try client.post(
+                "/v1/parameters", body, headers: [("Content-Type", "application/json"), ("Authorization", "Bearer s3cret-token")])
+            #expect(right.status == 200)
+            #expect(try client.get("/v1/models").status == 401)
+            #expect(try client.get("/healthz").status == 200)
+        }
+    }
+
+    @Test func metricsCountRequestsByRoutePattern() throws {
+        try withHost { client, _ in
+            #expect(try client.get("/v1/models/llama-2-7b").status == 200)
+            #expect(try client.get("/v1/models/gpt2").status == 200)
+            #expect(try client.get("/v1/models/not-a-model?x=1").status == 404)
+            #expect(try client.post("/v1/flops", #"{"model":"gpt2"}"#).status == 200)
+            #expect(try client.get("/v1/flops").status == 405)
+            #expect(try client.get("/nowhere/at/all").status == 404)
+            #expect(try client.request(method: "HEAD", path: "/healthz").status == 200)
+
+            let text = try client.get("/metrics").text
+            let metrics = MetricsText(text)
+            #expect(metrics.value(#"abacus_http_requests_total{route="/v1/models/{name}",method="GET",status="200"}"#) == 2)
+            #expect(metrics.value(#"abacus_http_requests_total{route="/v1/models/{name}",method="GET",status="404"}"#) == 1)
+            #expect(metrics.value(#"abacus_http_requests_total{route="/v1/flops",method="POST",status="200"}"#) == 1)
+            #expect(metrics.value(#"abacus_http_requests_total{route="/v1/flops",method="GET",status="405"}"#) == 1)
+            #expect(metrics.value(#"abacus_http_requests_total{route="unmatched",method="GET",status="404"}"#) == 1)
+            #expect(metrics.value(#"abacus_http_requests_total{route="/healthz",method="HEAD",status="200"}"#) == 1)
+            #expect(metrics.value(#"abacus_http_request_duration_seconds_count{route="/v1/models/{name}"}"#) == 3)
+            // The connection carrying this very request is open while the gauge is read.
+            #expect((metrics.value("abacus_open_connections") ?? 0) >= 1)
+            // Raw paths never become series.
+            #expect(!text.contains("llama-2-7b"))
+            #expect(!text.contains("nowhere"))
+        }
+    }
+
+    /// Inflates a gzip stream with zlib (window bits 15 + 16 selects the gzip wrapper).
+    private func gunzip(_ compressed: [UInt8]) throws -> [UInt8] {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw HTTPTestClient.Failure(description: "inflateInit2 failed")
+        }
+        defer { inflateEnd(&stream) }
+        var input = compressed
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        var status = Z_OK
+        try input.withUnsafeMutableBufferPointer { inputBuffer in
+            stream.next_in = inputBuffer.baseAddress
+            stream.avail_in = uInt(inputBuffer.count)
+            while status != Z_STREAM_END {
+                try chunk.withUnsafeMutableBufferPointer { chunkBuffer in
+                    stream.next_out = chunkBuffer.baseAddress
+                    stream.avail_out = uInt(chunkBuffer.count)
+                    status = inflate(&stream, Z_NO_FLUSH)
+                    guard status == Z_OK || status == Z_STREAM_END else {
+                        throw HTTPTestClient.Failure(description: "inflate: \(status)")
+                    }
+                    output += chunkBuffer[..<(chunkBuffer.count - Int(stream.avail_out))]
+                }
+            }
+        }
+        return output
+    }
+}

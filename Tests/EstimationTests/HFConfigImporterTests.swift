@@ -1,0 +1,219 @@
+import Testing
+@testable import Estimation
+
+@Suite("Hugging Face config import")
+struct HFConfigImporterTests {
+    private func spec(_ config: [String: ConfigValue]) throws -> ModelSpec {
+        try HFConfigImporter.importConfig(config).spec
+    }
+
+    private func fields(_ config: [String: ConfigValue]) -> [String] {
+        do {
+            _ = try HFConfigImporter.importConfig(config)
+            return []
+        } catch {
+            return error.issues.map(\.field)
+        }
+    }
+
+    // MARK: family defaults
+
+    /// An absent key takes the config class's default: `LlamaConfig()` is llama-2-7b's shape.
+    @Test func absentKeysTakeTheClassDefaults() throws {
+        let llama = try spec(["model_type": .string("llama")])
+        #expect(try ParameterCounter.count(llama).total == 6_738_415_616)
+        let gpt2 = try spec(["model_type": .string("gpt2")])
+        #expect(try ParameterCounter.count(gpt2).total == 124_439_808)
+    }
+
+    /// tie_word_embeddings defaults differ by family.
+    @Test(arguments: [
+        ("gpt2", true), ("gpt_bigcode", true), ("opt", true), ("bloom", true), ("falcon", true),
+        ("gemma", true), ("gemma2", true), ("gptj", false), ("gpt_neox", false), ("phi", false),
+        ("phi3", false), ("llama", false), ("mistral", false), ("mixtral", false), ("qwen2", false),
+        ("qwen3", false), ("qwen3_moe", false), ("deepseek_v3", false),
+    ])
+    func tiedHeadDefault(_ family: String, _ tied: Bool) throws {
+        #expect(try spec(["model_type": .string(family)]).tiedEmbeddings == tied)
+        #expect(try spec(["model_type": .string(family), "tie_word_embeddings": .bool(!tied)]).tiedEmbeddings == !tied)
+    }
+
+    @Test func qwen2AlwaysHasQKVBiasAndNoOutputBias() throws {
+        let qwen = try spec(["model_type": .string("qwen2"), "attention_bias": .bool(false)])
+        #expect(qwen.qkvBias && !qwen.attentionOutputBias && !qwen.mlpBias)
+    }
+
+    @Test func llamaBiasSwitches() throws {
+        let plain = try spec(["model_type": .string("llama")])
+        let biased = try spec(["model_type": .string("llama"), "attention_bias": .bool(true), "mlp_bias": .bool(true)])
+        // 32 layers · (q, k, v, o: 4 · 4096) and (gate, up: 2 · 11008, down: 4096).
+        let extra = 32 * (4 * 4096 + 2 * 11008 + 4096)
+        #expect(try ParameterCounter.count(biased).total - ParameterCounter.count(plain).total == extra)
+    }
+
+    @Test func headDimDefaults() throws {
+        // qwen3's class has head_dim 128; Qwen3MoeConfig has none, so hidden / heads.
+        #expect(try spec([
+            "model_type": .string("qwen3"), "hidden_size": .integer(1024), "num_attention_heads": .integer(16),
+            "num_key_value_heads": .integer(8),
+        ]).headDim == 128)
+        #expect(try spec(["model_type": .string("qwen3_moe"), "hidden_size": .integer(1024), "num_attention_heads": .integer(16)]).headDim == 64)
+        #expect(try spec(["model_type": .string("gemma")]).headDim == 256)
+        #expect(try spec(["model_type": .string("llama"), "head_dim": .null]).headDim == 128)
+    }
+
+    @Test func keyValueHeadDefaults() throws {
+        #expect(try spec(["model_type": .string("mistral")]).kvHeads == 8)
+        // null is Python's None, which the class resolves to num_attention_heads.
+        #expect(try spec(["model_type": .string("mistral"), "num_key_value_heads": .null]).kvHeads == 32)
+        #expect(try spec(["model_type": .string("gpt_bigcode")]).kvHeads == 1)
+        #expect(try spec(["model_type": .string("gpt_bigcode"), "multi_query": .bool(false)]).kvHeads == 12)
+    }
+
+    @Test func falconVariants() throws {
+        let falcon40b = try spec([
+            "model_type": .string("falcon"), "hidden_size": .integer(8192), "num_attention_heads": .integer(128),
+            "num_hidden_layers": .integer(60), "num_kv_heads": .integer(8), "new_decoder_architecture": .bool(true),
+        ])
+        #expect(falcon40b.kvHeads == 8 && falcon40b.normsPerLayer == 2 && falcon40b.headDim == 64)
+        let falcon11b = try spec([
+            "model_type": .string("falcon"), "new_decoder_architecture": .bool(true),
+            "num_ln_in_parallel_attn": .integer(1), "n_head_kv": .integer(1),
+        ])
+        #expect(falcon11b.normsPerLayer == 1 && falcon11b.kvHeads == 1)
+        let sequential = try spec(["model_type": .string("falcon"), "parallel_attn": .bool(false), "multi_query": .bool(false), "bias": .bool(true)])
+        #expect(sequential.normsPerLayer == 2 && sequential.kvHeads == 71 && sequential.qkvBias && sequential.mlpBias)
+    }
+
+    /// facebook/opt-350m: a 512-wide embedding projected to 1024, post-norm (no final norm).
+    /// 24 · (12 · 1024² + 13 · 1024) + 50272 · 512 + 2050 · 1024 + 2 · 512 · 1024 = 331 196 416,
+    /// the published count.
+    @Test func optProjectionAndPostNorm() throws {
+        let opt350m = try spec([
+            "model_type": .string("opt"), "hidden_size": .integer(1024), "ffn_dim": .integer(4096),
+            "num_hidden_layers": .integer(24), "num_attention_heads": .integer(16),
+            "word_embed_proj_dim": .integer(512), "do_layer_norm_before": .bool(false),
+        ])
+        #expect(opt350m.embeddingProjection == 512 && !opt350m.finalNorm && opt350m.positionEmbeddings == 2050)
+        #expect(try ParameterCounter.count(opt350m).total == 331_196_416)
+    }
+
+    @Test func gemma2SlidesOnAlternateLayers() throws {
+        let gemma2 = try spec(["model_type": .string("gemma2")])
+        #expect(gemma2.slidingWindow == 4096 && gemma2.globalAttentionEvery == 2 && gemma2.normsPerLayer == 4)
+        let listed = try spec([
+            "model_type": .string("gemma2"), "num_hidden_layers": .integer(4),
+            "layer_types": .array(["sliding_attention", "sliding_attention", "sliding_attention", "full_attention"].map { .string($0) }),
+        ])
+        #expect(listed.globalAttentionEvery == 4)
+        #expect(fields([
+            "model_type": .string("gemma2"), "num_hidden_layers": .integer(3),
+            "layer_types": .array(["full_attention", "sliding_attention", "full_attention"].map { .string($0) }),
+        ]) == ["layer_types"])
+    }
+
+    @Test func slidingWindowLayouts() throws {
+        #expect(try spec(["model_type": .string("mistral")]).slidingWindow == 4096)
+        #expect(try spec(["model_type": .string("mistral"), "sliding_window": .null]).slidingWindow == nil)
+        #expect(try spec(["model_type": .string("qwen2"), "sliding_window": .integer(4096)]).slidingWindow == nil)
+        let allSlide = try spec(["model_type": .string("qwen2"), "use_sliding_window": .bool(true), "max_window_layers": .integer(0)])
+        #expect(allSlide.slidingWindow == 4096 && allSlide.globalAttentionEvery == 0)
+        #expect(fields(["model_type": .string("qwen2"), "use_sliding_window": .bool(true)]) == ["max_window_layers"])
+    }
+
+    // MARK: errors
+
+    @Test func unrepresentableLayoutsNameTheirKey() {
+        #expect(fields(["model_type": .string("deepseek_v3"), "moe_layer_freq": .integer(2)]) == ["moe_layer_freq"])
+        #expect(fields(["model_type": .string("qwen3_moe"), "decoder_sparse_step": .integer(2)]) == ["decoder_sparse_step"])
+        #expect(fields(["model_type": .string("qwen3_moe"), "mlp_only_layers": .array([.integer(0)])]) == ["mlp_only_layers"])
+        #expect(fields(["model_type": .string("gpt2"), "add_cross_attention": .bool(true)]) == ["add_cross_attention"])
+    }
+
+    @Test func contradictionsNameTheirKey() {
+        #expect(fields(["model_type": .string("llama"), "hidden_size": .integer(4097)]) == ["num_attention_heads"])
+        #expect(fields(["model_type": .string("llama"), "num_key_value_heads": .integer(5)]) == ["num_key_value_heads"])
+        #expect(fields(["model_type": .string("gpt2"), "n_head": .integer(0)]) == ["n_head"])
+        // deepseek_v2's class has no default for num_experts_per_tok.
+        #expect(fields(["model_type": .string("deepseek_v2")]) == ["num_experts_per_tok"])
+    }
+
+    @Test func wrongTypesNameTheirKey() {
+        #expect(fields(["model_type": .string("llama"), "hidden_size": .string("4096")]) == ["hidden_size"])
+        #expect(fields(["model_type": .string("llama"), "hidden_size": .number(4096.5)]) == ["hidden_size"])
+        #expect(fields(["model_type": .string("llama"), "hidden_size": .null]) == ["hidden_size"])
+        #expect(fields(["model_type": .string("llama"), "tie_word_embeddings": .integer(1)]) == ["tie_word_embeddings"])
+        #expect(fields(["model_type": .integer(5)]) == ["model_type"])
+        #expect(fields(["model_type": .string("gemma2"), "layer_types": .string("sliding")]) == ["layer_types"])
+        // Several at once.
+        #expect(fields([
+            "model_type": .string("llama"), "hidden_size": .bool(true), "vocab_size": .array([]),
+        ]) == ["hidden_size", "vocab_size"])
+    }
+
+    @Test func wholeNumbersAreIntegers() throws {
+        let spec = try spec(["model_type": .string("llama"), "num_hidden_layers": .number(1e1), "intermediate_size": .number(11008)])
+        #expect(spec.layers == 10 && spec.intermediateSize == 11008)
+        #expect(fields(["model_type": .string("llama"), "num_hidden_layers": .number(1e300)]) == ["num_hidden_layers"])
+    }
+
+    /// Out-of-range values are reported under the key the config used.
+    @Test func rangeErrorsUseTheConfigKey() throws {
+        do {
+            _ = try HFConfigImporter.importConfig(["model_type": .string("gpt2"), "n_layer": .integer(0), "n_positions": .integer(-1)])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.issues.map(\.field) == ["n_layer", "n_positions"])
+            #expect(error.issues.first?.message == "(as layers) must be in 1...10000, got 0")
+        }
+        #expect(fields(["model_type": .string("llama"), "hidden_size": .integer(1 << 21)]) == ["hidden_size"])
+        // Not divisible by the 32 heads: reported before any range.
+        #expect(fields(["model_type": .string("llama"), "hidden_size": .integer(Int.max)]) == ["num_attention_heads"])
+        #expect(!fields(["model_type": .string("gpt2"), "n_embd": .integer(Int.max)]).isEmpty)
+        #expect(fields(["model_type": .string("opt"), "max_position_embeddings": .integer(Int.max)]) == ["max_position_embeddings"])
+    }
+
+    // MARK: unknown families
+
+    @Test func unknownFamilyIsApproximateWithWarnings() throws {
+        let imported = try HFConfigImporter.importConfig([
+            "model_type": .string("internlm2"), "hidden_size": .integer(4096), "num_hidden_layers": .integer(32),
+            "num_attention_heads": .integer(32), "num_key_value_heads": .integer(8), "vocab_size": .integer(92544),
+            "intermediate_size": .integer(14336),
+        ])
+        #expect(imported.approximate)
+        #expect(imported.family == "internlm2")
+        #expect(imported.warnings.contains { $0.contains("internlm2") })
+        #expect(imported.warnings.contains { $0.contains("tie_word_embeddings") })
+        #expect(imported.spec.mlp == .gated && imported.spec.norm == .rmsnorm && imported.spec.kvHeads == 8)
+        // Llama-3-8b's shape with this vocabulary, tied (PreTrainedConfig's default):
+        // 32 · (2·4096² + 2·4096·1024 + 3·4096·14336 + 2·4096) + 92544 · 4096 + 4096.
+        let expected = 32 * (2 * 4096 * 4096 + 2 * 4096 * 1024 + 3 * 4096 * 14336 + 2 * 4096) + 92544 * 4096 + 4096
+        #expect(try ParameterCounter.count(imported.spec).total == expected)
+    }
+
+    @Test func missingModelTypeUsesTheGPTStyleKeysToo() throws {
+        let imported = try HFConfigImporter.importConfig([
+            "n_embd": .integer(768), "n_layer": .integer(12), "n_head": .integer(12), "vocab_size": .integer(50257),
+        ])
+        #expect(imported.family == "unknown" && imported.approximate)
+        #expect(imported.warnings.contains { $0.contains("no model_type") })
+        #expect(imported.warnings.contains { $0.contains("intermediate_size") })
+        #expect(imported.spec.intermediateSize == 3072)
+    }
+
+    @Test func unknownFamilyWithoutTheUsualKeysNamesThem() {
+        #expect(fields(["model_type": .string("mystery"), "hidden_size": .integer(64)])
+            == ["num_hidden_layers", "num_attention_heads", "vocab_size"])
+        #expect(fields([:]) == ["hidden_size", "num_hidden_layers", "num_attention_heads", "vocab_size"])
+    }
+
+    @Test func knownFamiliesAreExactAndQuiet() throws {
+        for family in HFConfigImporter.exactFamilies where family != "deepseek_v2" {
+            let imported = try HFConfigImporter.importConfig(["model_type": .string(family)])
+            #expect(!imported.approximate, "\(family)")
+            #expect(imported.warnings.isEmpty, "\(family)")
+            #expect(imported.family == family)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Testing
+@testable import Estimation
+
+@Suite("Hardware catalogue")
+struct HardwareCatalogueTests {
+    /// Every row of hardware.md, the V100's two sizes apart, plus the seed's CPU.
+    @Test func everyPreset() {
+        #expect(HardwareCatalogue.all.map(\.name) == [
+            "v100-sxm2-16gb", "v100-sxm2-32gb", "a100-sxm-40gb", "a100-sxm-80gb", "h100-sxm", "h100-pcie",
+            "h200-sxm", "b200", "l4", "l40s", "rtx-4090", "rtx-3090", "mi250x", "mi300x", "tpu-v4", "tpu-v5e",
+            "tpu-v5p", "i9-10980xe", "i9-10980xe-measured",
+        ])
+        for accelerator in HardwareCatalogue.all {
+            #expect((try? accelerator.validated()) == accelerator, "\(accelerator.name)")
+        }
+    }
+
+    /// Figures straight from the table: GB = 10^9, GiB = 2^30, TFLOP/s × 10^12, GB/s × 10^9.
+    @Test func figures() throws {
+        let h100 = try #require(HardwareCatalogue.named("h100-sxm"))
+        #expect(h100.memoryBytes == 80_000_000_000)
+        #expect(h100.bandwidthBytesPerSecond == 3.35e12)
+        #expect(h100.peak(.bf16) == 989.4e12)
+        #expect(h100.peak(.fp8) == 1978.9e12)
+        let v100 = try #require(HardwareCatalogue.named("v100-sxm2-32gb"))
+        #expect(v100.memoryBytes == 32_000_000_000)
+        #expect(v100.peak(.bf16) == nil && v100.peak(.fp16) == 125e12)
+        #expect(try #require(HardwareCatalogue.named("tpu-v4")).memoryBytes == 34_359_738_368)
+        #expect(try #require(HardwareCatalogue.named("tpu-v5p")).memoryBytes == 95 * (1 << 30))
+        #expect(try #require(HardwareCatalogue.named("a100-sxm-40gb")).peak(.int8) == 624e12)
+        let b200 = try #require(HardwareCatalogue.named("b200"))
+        #expect(b200.memoryBytes == 180_000_000_000 && b200.notes.contains("192"))
+        // Seed 004: the i9-10980XE's ridge point 4.608 TFLOP/s ÷ 96 GB/s = 48 FLOP/B.
+        let cpu = try #require(HardwareCatalogue.named("i9-10980xe"))
+        #expect(try #require(cpu.peak(.fp32)) / cpu.bandwidthBytesPerSecond == 48)
+    }
+
+    @Test func lookUp() {
+        #expect(HardwareCatalogue.named("H100_SXM")?.name == "h100-sxm")
+        #expect(HardwareCatalogue.named("h100") == nil)
+        #expect(HardwareCatalogue.closeMatches(to: "h100") == ["h100-pcie", "h100-sxm"])
+        #expect(HardwareCatalogue.closeMatches(to: "a100-sxm-80") == ["a100-sxm-80gb"])
+        #expect(HardwareCatalogue.closeMatches(to: "mi300") == ["mi300x"])
+        #expect(HardwareCatalogue.closeMatches(to: "rtx-4080").first == "rtx-4090")
+        #expect(HardwareCatalogue.closeMatches(to: "quantum-annealer").isEmpty)
+        #expect(HardwareCatalogue.closeMatches(to: String(repeating: "x", count: 10_000)).isEmpty)
+    }
+
+    @Test func overriding() throws {
+        let a100 = try #require(HardwareCatalogue.named("a100-sxm-80gb"))
+        let custom = try a100.overriding(memoryBytes: 96_000_000_000, peakFlopsPerSecond: [.fp8: 600e12])
+        #expect(custom.name == "custom")
+        #expect(custom.memoryBytes == 96_000_000_000)
+        #expect(custom.bandwidthBytesPerSecond == a100.bandwidthBytesPerSecond)
+        #expect(custom.peak(.fp8) == 600e12 && custom.peak(.bf16) == 312e12)
+        #expect(try a100.overriding() == a100)
+        do {
+            _ = try a100.overriding(memoryBytes: 0, bandwidthBytesPerSecond: .infinity, peakFlopsPerSecond: [.bf16: -1])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.issues.map(\.field) == [
+                "hardware.memory_bytes", "hardware.bandwidth_bytes_per_second", "hardware.peak_flops_per_second.bf16",
+            ])
+        }
+        let own = try Accelerator.custom(memoryBytes: 1 << 30, bandwidthBytesPerSecond: 1e11, peakFlopsPerSecond: [.fp32: 1e12])
+        #expect(own.peak(.fp32) == 1e12 && own.peak(.bf16) == nil)
+    }
+}
