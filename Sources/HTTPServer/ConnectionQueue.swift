@@ -35,7 +35,7 @@ final class ConnectionQueue: @unchecked Sendable {
         timer.schedule(deadline: .now() + .nanoseconds(Int(clamping: interval.nanoseconds)),
                        repeating: .nanoseconds(Int(clamping: interval.nanoseconds)),
                        leeway: .nanoseconds(Int(clamping: interval.nanoseconds / 4)))
-        timer.setEventHandler { [unowned self] in sweep() }
+        timer.setEventHandler { [self] in sweep() }  // the cycle ends when the timer is cancelled
         let lifecycle = context.lifecycle
         timer.setCancelHandler { lifecycle.leave() }
         lifecycle.enter()

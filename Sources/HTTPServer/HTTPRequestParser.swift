@@ -31,6 +31,7 @@ struct HTTPRequestParser: Sendable {
     private static let versionLength = 8
     /// Sixteen hex digits already exceed any body limit; more can only be padding.
     private static let maxChunkSizeDigits = 16
+    private static let maxUpfrontBodyReservation = 64 * 1024
 
     let limits: HTTPParserLimits
     private var state = State.requestLineStart
@@ -397,7 +398,9 @@ struct HTTPRequestParser: Sendable {
         case .none, .length(0):
             state = .requestComplete
         case let .length(length):
-            body.reserveCapacity(length)
+            // Reserve what the client claims only up to a point: a claim alone must not make the
+            // server commit memory for a body that may never arrive.
+            body.reserveCapacity(min(length, Self.maxUpfrontBodyReservation))
             state = .fixedBody(remaining: length)
         case .chunked:
             state = .chunkSize

@@ -17,6 +17,8 @@ import Musl
 /// server.shutdownOnSignals()
 /// server.waitUntilStopped()
 /// ```
+///
+/// A started server runs until `shutdown`; dropping the last reference does not stop it.
 public final class HTTPServer: Sendable {
     private struct Running {
         var context: ServerContext

@@ -65,6 +65,65 @@ struct BinaryTests {
         #expect(!result.stdout.contains("listening"))
     }
 
+    @Test func authTokenFromAFileOrTheEnvironment() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abacus-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let tokenFile = directory.appendingPathComponent("token")
+        try Data("from-the-file\n".utf8).write(to: tokenFile)  // the final newline is not part of it
+
+        for (environment, token) in [
+            (["ABACUS_AUTH_TOKEN_FILE": tokenFile.path], "from-the-file"),
+            (["ABACUS_AUTH_TOKEN": "from-the-environment"], "from-the-environment"),
+        ] {
+            let child = try binary().start(["serve", "--port", "0"], environment: AbacusBinary.environment(environment))
+            let line = try #require(child.waitForLine(containing: "listening on"))
+            let client = HTTPTestClient(port: try #require(port(from: line)))
+            #expect(try client.get("/v1/models").status == 401)
+            #expect(try client.get("/v1/models", headers: [("Authorization", "Bearer \(token)")]).status == 200)
+            #expect(try client.get("/healthz").status == 200)
+            kill(child.process.processIdentifier, SIGTERM)
+            #expect(child.waitForExit() == 0)
+        }
+
+        let both = try binary().run(
+            ["serve", "--port", "0"],
+            environment: AbacusBinary.environment(["ABACUS_AUTH_TOKEN_FILE": tokenFile.path, "ABACUS_AUTH_TOKEN": "x"]))
+        #expect(both.status == 1)
+        #expect(both.stderr.contains("ABACUS_AUTH_TOKEN_FILE"))
+    }
+
+    @Test func tlsFromTheCertificateAndKeyFlags() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abacus-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let certificate = directory.appendingPathComponent("cert.pem").path
+        let key = directory.appendingPathComponent("key.pem").path
+        // A self-signed certificate for 127.0.0.1 from the openssl CLI (CI installs it).
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        openssl.arguments = [
+            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1",
+        ]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        try #require(openssl.terminationStatus == 0, "openssl req failed: is the openssl CLI installed?")
+
+        let child = try binary().start(["serve", "--port", "0", "--tls-cert", certificate, "--tls-key", key])
+        let line = try #require(child.waitForLine(containing: "listening on"))
+        let client = HTTPTestClient(port: try #require(port(from: line)))
+        let health = try client.getOverTLS("/healthz", trusting: certificate)
+        #expect(health.status == 200)
+        #expect(health.text == #"{"status":"ok"}"#)
+        // Plain HTTP on the TLS port gets no HTTP answer.
+        #expect((try? client.get("/healthz")) == nil)
+        kill(child.process.processIdentifier, SIGTERM)
+        #expect(child.waitForExit() == 0)
+    }
+
     @Test func estimatePrintsWhatTheServerAnswers() throws {
         let arguments = ["estimate", "llama-2-7b", "--batch-size", "2", "--sequence-length", "1024", "--kv-dtype", "bf16"]
         let body = #"{"model":"llama-2-7b","batch_size":2,"sequence_length":1024,"dtype":"bf16"}"#

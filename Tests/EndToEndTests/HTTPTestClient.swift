@@ -1,3 +1,4 @@
+import COpenSSL
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -6,7 +7,8 @@ import Musl
 #endif
 
 /// A minimal HTTP/1.1 client over a blocking POSIX socket to 127.0.0.1: one request per
-/// connection, the response read by its `Content-Length` (the server always sends one).
+/// connection, the response read by its `Content-Length` (the server always sends one). Plain
+/// HTTP, or TLS through OpenSSL verifying the server against a given certificate.
 struct HTTPTestClient {
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -53,6 +55,35 @@ struct HTTPTestClient {
         defer { close(fd) }
         try writeAll(fd, bytes)
         return try readResponse(fd, headOnly: headOnly)
+    }
+
+    /// One GET over TLS, trusting only `certificatePath`; read until the server closes.
+    func getOverTLS(_ path: String, trusting certificatePath: String) throws -> Response {
+        let fd = try connect()
+        defer { close(fd) }
+        guard let context = SSL_CTX_new(TLS_client_method()) else { throw Failure(description: "SSL_CTX_new") }
+        defer { SSL_CTX_free(context) }
+        SSL_CTX_load_verify_locations(context, certificatePath, nil)
+        SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
+        guard let ssl = SSL_new(context) else { throw Failure(description: "SSL_new") }
+        defer { SSL_free(ssl) }
+        SSL_set_fd(ssl, fd)
+        guard SSL_connect(ssl) == 1 else { throw Failure(description: "TLS handshake failed") }
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
+        guard SSL_write(ssl, request, Int32(request.count)) == Int32(request.count) else {
+            throw Failure(description: "SSL_write failed")
+        }
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16384)
+        while true {
+            let count = SSL_read(ssl, &chunk, Int32(chunk.count))
+            guard count > 0 else { break }
+            received += chunk[..<Int(count)]
+        }
+        guard let end = Self.endOfHead(received) else { throw Failure(description: "no response head over TLS") }
+        var response = try Self.parseHead(received[..<end])
+        response.body = Array(received[end...])
+        return response
     }
 
     private func connect() throws -> Int32 {

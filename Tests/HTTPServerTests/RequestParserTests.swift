@@ -1,3 +1,4 @@
+import Foundation
 @testable import HTTPServer
 import Testing
 
@@ -134,6 +135,25 @@ import Testing
         #expect(Self.parse("GET / HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n", limits: limits) == [.failure(.headersTooLarge)])
         #expect(Self.parse("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n5\r\n", limits: limits) == [.failure(.bodyTooLarge)])
         #expect(Self.parse("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\n0123456789", limits: limits).count == 1)
+    }
+
+    /// The fuzzer's seed corpus (valid, pipelined, chunked and hostile requests; each file's first
+    /// byte is the fuzzer's split selector) also runs here, so CI without libFuzzer still covers it.
+    @Test func seedCorpusIsSplitInvariant() throws {
+        let corpus = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fuzz/HTTPParserFuzz/corpus")
+        let files = try FileManager.default.contentsOfDirectory(at: corpus, includingPropertiesForKeys: nil)
+        #expect(files.count >= 20)
+        for file in files {
+            let text = String(decoding: try Data(contentsOf: file).dropFirst(), as: UTF8.self)
+            let limits = HTTPParserLimits(maxRequestLineBytes: 128, maxHeaderBytes: 512, maxHeaderCount: 12, maxBodyBytes: 256)
+            let whole = Self.parse(text, limits: limits)
+            #expect(!whole.isEmpty, "\(file.lastPathComponent)")
+            for size in [1, 5] {
+                #expect(Self.parse(text, pieceSize: size, limits: limits) == whole, "\(file.lastPathComponent)")
+            }
+        }
     }
 
     /// Found by the fuzzer: an over-long version ran into the line limit only when unsplit.
