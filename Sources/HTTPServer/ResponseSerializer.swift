@@ -47,6 +47,11 @@ enum ResponseSerializer {
         for field in headers where isSafe(field) && !isServerOwned(field.name) {
             output += field.name.utf8
             output += ": ".utf8
+            // RFC 9110 §8.8.3: a strong ETag names one exact byte sequence, and the gzipped body is a
+            // different one; weakening it keeps If-None-Match working (it compares weakly).
+            if framing.gzipped, isETag(field.name), !field.value.utf8.starts(with: "W/".utf8) {
+                output += "W/".utf8
+            }
             output += field.value.utf8
             output += "\r\n".utf8
         }
@@ -54,6 +59,10 @@ enum ResponseSerializer {
         if framing.includeBody && !bodiless {
             output += body
         }
+    }
+
+    private static func isETag(_ name: String) -> Bool {
+        name.utf8.count == 4 && asciiCaseInsensitiveEquals("etag", name)
     }
 
     private static func isServerOwned(_ name: String) -> Bool {

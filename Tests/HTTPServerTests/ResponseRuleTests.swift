@@ -77,6 +77,12 @@ import Testing
         #expect(response.header("vary") == "Accept-Encoding")
         #expect(response.body.count < TestServer.largeJSON.count)
         #expect(try Self.gunzip(response.body) == TestServer.largeJSON)
+        // A strong validator names one exact representation (RFC 9110 §8.8.3): the gzipped bytes
+        // are another, so the handler's strong ETag goes out weakened; identity keeps it strong.
+        #expect(response.header("etag") == "W/\"large-v1\"")
+        let identity = try client.exchange("GET /large HTTP/1.1\r\nHost: h\r\n\r\n")
+        #expect(identity.header("content-encoding") == nil)
+        #expect(identity.header("etag") == "\"large-v1\"")
     }
 
     @Test("Rule 21: no gzip when refused, tiny, or not compressible", arguments: [

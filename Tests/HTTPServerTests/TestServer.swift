@@ -42,7 +42,9 @@ final class TestServer: Sendable {
         case ("GET", "/healthz"):
             return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain"], body: Array("ok".utf8), routePattern: "/healthz")
         case ("GET", "/large"):
-            return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: largeJSON, routePattern: "/large")
+            return HTTPResponse(
+                status: 200, headers: ["Content-Type": "application/json", "ETag": "\"large-v1\""], body: largeJSON,
+                routePattern: "/large")
         case ("GET", "/image"):
             return HTTPResponse(status: 200, headers: ["Content-Type": "image/png"], body: largeJSON, routePattern: "/image")
         case ("GET", "/method"):
