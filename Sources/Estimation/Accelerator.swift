@@ -58,25 +58,26 @@ public struct Accelerator: Hashable, Sendable {
         return try custom.validated()
     }
 
-    /// Self, when memory, bandwidth and every peak are positive and finite (rates at most 10^21/s);
+    /// Self, when memory is positive and bandwidth and every peak lie from 1 to 10^21 per second;
     /// otherwise the issues, named `hardware.memory_bytes`, `hardware.bandwidth_bytes_per_second`
     /// and `hardware.peak_flops_per_second.<precision>`.
     public func validated() throws(EstimationError) -> Accelerator {
         var validation = OptionValidation()
         validation.require(memoryBytes, in: 1...Int.max, field: "hardware.memory_bytes")
         validation.require(
-            bandwidthBytesPerSecond, in: 0...Accelerator.largestRate, openLower: true,
+            bandwidthBytesPerSecond, in: Accelerator.rates,
             field: "hardware.bandwidth_bytes_per_second")
         for precision in Precision.allCases {
             guard let peak = peakFlopsPerSecond[precision] else { continue }
             validation.require(
-                peak, in: 0...Accelerator.largestRate, openLower: true,
+                peak, in: Accelerator.rates,
                 field: "hardware.peak_flops_per_second.\(precision.rawValue)")
         }
         try validation.check()
         return self
     }
 
-    /// 10^21 per second: a thousand times any device that exists, and far from Double's limits.
-    static let largestRate = 1e21
+    /// Up to 10^21 per second: a thousand times any device that exists, and far from Double's
+    /// limits. From 1 per second: a subnormal rate would make times overflow to infinity.
+    static let rates: ClosedRange<Double> = 1...1e21
 }

@@ -28,8 +28,10 @@ public enum TrainingTime {
         validation.require(options.sequenceLength, in: OptionLimits.sequenceLength, field: "sequence_length")
         validation.require(options.gpus, in: OptionLimits.gpus, field: "gpus")
         let peak = options.accelerator.peak(options.precision)
+        let rateField: String
         switch options.throughput {
         case .mfu(let mfu):
+            rateField = "mfu"
             validation.require(mfu, in: 0...1, openLower: true, field: "mfu")
             if peak == nil {
                 validation.fail(
@@ -38,6 +40,7 @@ public enum TrainingTime {
                         + "choose another precision or give achieved_tflops_per_gpu")
             }
         case .achievedTFLOPsPerGPU(let tflops):
+            rateField = "achieved_tflops_per_gpu"
             validation.require(tflops, in: 0...1e9, openLower: true, field: "achieved_tflops_per_gpu")
         }
         try validation.check()
@@ -53,14 +56,23 @@ public enum TrainingTime {
         let modelPerToken = step.trainingStep / s
         let hardwarePerToken = step.hardwareTrainingStep / s
 
-        func duration(flops: Double, perGPU rate: Double) -> TrainingTimeEstimate.Duration {
+        // Tiny rates (an MFU of 1e-300) pass every range but overflow the division: such a time
+        // is refused rather than answered as infinity.
+        func duration(flops: Double, perGPU rate: Double) throws(EstimationError) -> TrainingTimeEstimate.Duration {
             let seconds = flops / (gpus * rate)
-            return .init(seconds: seconds, days: seconds / 86_400, gpuHours: seconds * gpus / 3_600)
+            let gpuHours = seconds * gpus / 3_600
+            guard seconds.isFinite, gpuHours.isFinite else {
+                throw EstimationError(
+                    field: rateField,
+                    message: "gives a training time too long to represent (over 10^308 seconds); give a larger rate")
+            }
+            return .init(seconds: seconds, days: seconds / 86_400, gpuHours: gpuHours)
         }
-        let range = peak.map { peak in
-            TrainingTimeEstimate.UtilisationRange(
-                low: duration(flops: modelPerToken * tokens, perGPU: peak * mfuRange.low),
-                high: duration(flops: modelPerToken * tokens, perGPU: peak * mfuRange.high))
+        var range: TrainingTimeEstimate.UtilisationRange?
+        if let peak {
+            range = .init(
+                low: try duration(flops: modelPerToken * tokens, perGPU: peak * mfuRange.low),
+                high: try duration(flops: modelPerToken * tokens, perGPU: peak * mfuRange.high))
         }
         switch options.throughput {
         case .mfu(let mfu):
@@ -68,7 +80,7 @@ public enum TrainingTime {
             guard let peak else { throw EstimationError(field: "precision", message: "no peak for this precision") }
             let flops = modelPerToken * tokens
             return TrainingTimeEstimate(
-                duration: duration(flops: flops, perGPU: peak * mfu), range: range, flops: flops,
+                duration: try duration(flops: flops, perGPU: peak * mfu), range: range, flops: flops,
                 flopsKind: .model, flopsPerToken: modelPerToken, peakFlopsPerSecond: peak, mfu: mfu)
         case .achievedTFLOPsPerGPU(let tflops):
             let rate = tflops * 1e12
@@ -76,7 +88,7 @@ public enum TrainingTime {
             // The model FLOPs share of the achieved rate, against the peak.
             let impliedMFU = peak.map { rate * (modelPerToken / hardwarePerToken) / $0 }
             return TrainingTimeEstimate(
-                duration: duration(flops: flops, perGPU: rate), range: range, flops: flops,
+                duration: try duration(flops: flops, perGPU: rate), range: range, flops: flops,
                 flopsKind: .hardware, flopsPerToken: hardwarePerToken, peakFlopsPerSecond: peak, mfu: impliedMFU)
         }
     }

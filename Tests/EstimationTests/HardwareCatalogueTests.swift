@@ -62,6 +62,16 @@ struct HardwareCatalogueTests {
                 "hardware.memory_bytes", "hardware.bandwidth_bytes_per_second", "hardware.peak_flops_per_second.bf16",
             ])
         }
+        // Below 1 per second a rate is refused: the subnormal 2.2e-309 would overflow any time to ∞.
+        do {
+            _ = try a100.overriding(bandwidthBytesPerSecond: 0.5, peakFlopsPerSecond: [.bf16: 2.225073858507203e-309])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.issues.map(\.field) == [
+                "hardware.bandwidth_bytes_per_second", "hardware.peak_flops_per_second.bf16",
+            ])
+        }
+        #expect(try a100.overriding(peakFlopsPerSecond: [.bf16: 1]).peak(.bf16) == 1)
         let own = try Accelerator.custom(memoryBytes: 1 << 30, bandwidthBytesPerSecond: 1e11, peakFlopsPerSecond: [.fp32: 1e12])
         #expect(own.peak(.fp32) == 1e12 && own.peak(.bf16) == nil)
     }

@@ -66,6 +66,17 @@ struct TrainingTimeTests {
             try TrainingTime.estimate(
                 Self.gpt3, TrainingTimeOptions(tokens: 1, accelerator: v100, throughput: .achievedTFLOPsPerGPU(.nan)))
         }
+        // A subnormal MFU passes the range, but the time would overflow to infinity: refused, named.
+        do {
+            _ = try TrainingTime.estimate(
+                Self.gpt3,
+                TrainingTimeOptions(
+                    tokens: 1_000_000_000_000_000_000, accelerator: v100, gpus: 1, precision: .fp16,
+                    throughput: .mfu(1e-300)))
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.issues.map(\.field) == ["mfu"])
+        }
         // An achieved rate needs no peak; the range is then absent.
         let e = try TrainingTime.estimate(
             Self.gpt3, TrainingTimeOptions(tokens: 1000, accelerator: v100, throughput: .achievedTFLOPsPerGPU(50)))
