@@ -62,7 +62,7 @@ public struct Accelerator: Hashable, Sendable {
     /// otherwise the issues, named `hardware.memory_bytes`, `hardware.bandwidth_bytes_per_second`
     /// and `hardware.peak_flops_per_second.<precision>`.
     public func validated() throws(EstimationError) -> Accelerator {
-        var validation = OptionValidation()
+        var validation = FieldValidation()
         validation.require(memoryBytes, in: 1...Int.max, field: "hardware.memory_bytes")
         validation.require(
             bandwidthBytesPerSecond, in: Accelerator.rates,

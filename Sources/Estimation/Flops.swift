@@ -15,7 +15,7 @@ public enum Flops {
     public static func estimate(_ counted: CountedSpec, _ options: FlopsOptions) throws(EstimationError) -> FlopsEstimate {
         let spec = counted.spec
         let parameters = counted.parameters
-        try options.validate()
+        try options.validate(for: spec)
         let model = TransformerFlops(spec)
         let b = Double(options.batchSize)
         let s = Double(options.sequenceLength)

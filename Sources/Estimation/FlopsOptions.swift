@@ -21,8 +21,10 @@ public struct FlopsOptions: Hashable, Sendable {
         self.recompute = recompute
     }
 
-    func validate() throws(EstimationError) {
-        var validation = OptionValidation()
+    /// Every option issue at once; none depends on the model, which is taken for symmetry with
+    /// the other options.
+    public func validate(for spec: ModelSpec? = nil) throws(EstimationError) {
+        var validation = FieldValidation()
         validation.require(batchSize, in: OptionLimits.batchSize, field: "batch_size")
         validation.require(sequenceLength, in: OptionLimits.sequenceLength, field: "sequence_length")
         try validation.check()

@@ -12,11 +12,7 @@ public enum KVCache {
     public static func estimate(_ counted: CountedSpec, _ options: KVCacheOptions) throws(EstimationError) -> KVCacheEstimate {
         let spec = counted.spec
         let parameters = counted.parameters
-        var validation = OptionValidation()
-        validation.require(options.batchSize, in: OptionLimits.batchSize, field: "batch_size")
-        validation.require(options.sequenceLength, in: OptionLimits.sequenceLength, field: "sequence_length")
-        validation.require(options.headroom, in: OptionLimits.headroom, field: "headroom")
-        try validation.check()
+        try options.validate(for: spec)
 
         let layout = LayerLayout(spec)
         let perTokenPerLayer = AttentionShape(spec).cachedValuesPerToken
@@ -33,7 +29,7 @@ public enum KVCache {
         var estimate = KVCacheEstimate(bytes: bytes, bytesPerSequence: bytesPerSequence, bytesPerToken: bytesPerToken)
         if let accelerator = options.accelerator {
             let usable = try MemoryFit.usableBytes(
-                memoryBytes: try accelerator.validated().memoryBytes, headroom: options.headroom)
+                memoryBytes: accelerator.memoryBytes, headroom: options.headroom)
             let weightBytes = try options.weightDType.bytes(forValues: CheckedInt(parameters.total))
                 .resolve(field: "weight_dtype")
             // Both are non-negative, so the difference cannot overflow.

@@ -24,4 +24,15 @@ public struct KVCacheOptions: Hashable, Sendable {
         self.weightDType = weightDType
         self.headroom = headroom
     }
+
+    /// Every option issue at once (the accelerator's figures included); none depends on the
+    /// model, which is taken for symmetry with the other options.
+    public func validate(for spec: ModelSpec? = nil) throws(EstimationError) {
+        var validation = FieldValidation()
+        validation.require(batchSize, in: OptionLimits.batchSize, field: "batch_size")
+        validation.require(sequenceLength, in: OptionLimits.sequenceLength, field: "sequence_length")
+        validation.require(headroom, in: OptionLimits.headroom, field: "headroom")
+        if let accelerator { validation.include { () throws(EstimationError) in try accelerator.validated() } }
+        try validation.check()
+    }
 }

@@ -28,11 +28,18 @@ public struct MemoryFit: Hashable, Sendable {
         shortBytes = fits ? 0 : requiredBytes - usable
     }
 
+    /// Throws unless `headroom` is within 0...0.99 (field `headroom`).
+    public static func validate(headroom: Double) throws(EstimationError) {
+        var validation = FieldValidation()
+        validation.require(headroom, in: OptionLimits.headroom, field: "headroom")
+        try validation.check()
+    }
+
     /// `memoryBytes` less `ceil(memoryBytes × headroom)`; computing the reserve rather than the
     /// usable part keeps the Double far from `Int.max`, where converting back would trap.
     static func usableBytes(memoryBytes: Int, headroom: Double) throws(EstimationError) -> Int {
-        var validation = OptionValidation()
-        validation.require(headroom, in: OptionLimits.headroom, field: "headroom")
+        var validation = FieldValidation()
+        validation.include { () throws(EstimationError) in try validate(headroom: headroom) }
         validation.require(memoryBytes, in: 1...Int.max, field: "hardware.memory_bytes")
         try validation.check()
         return memoryBytes - Int((Double(memoryBytes) * headroom).rounded(.up))

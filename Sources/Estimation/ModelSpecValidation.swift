@@ -33,27 +33,27 @@ extension ModelSpec {
     /// Staying inside these ranges does not promise that every count fits in 64 bits (10 000 layers of
     /// 65 536 experts can exceed it); the counters check their arithmetic and report that separately.
     public func validate() throws(EstimationError) {
-        var check = RangeCheck()
-        check.require(layers, in: 1...10_000, "layers")
-        check.require(hiddenSize, in: 1...(1 << 20), "hidden_size")
-        check.require(attentionHeads, in: 1...(1 << 16), "attention_heads")
-        if check.require(kvHeads, in: 1...(1 << 16), "kv_heads"), attentionHeads >= 1 {
+        var check = FieldValidation()
+        check.require(layers, in: 1...10_000, field: "layers")
+        check.require(hiddenSize, in: 1...(1 << 20), field: "hidden_size")
+        check.require(attentionHeads, in: 1...(1 << 16), field: "attention_heads")
+        if check.require(kvHeads, in: 1...(1 << 16), field: "kv_heads"), attentionHeads >= 1 {
             if kvHeads > attentionHeads {
                 check.fail("kv_heads", "must not exceed attention_heads (\(attentionHeads)), got \(kvHeads)")
             } else if attentionHeads % kvHeads != 0 {
                 check.fail("kv_heads", "must divide attention_heads (\(attentionHeads)) evenly, got \(kvHeads)")
             }
         }
-        check.require(headDim, in: 1...(1 << 16), "head_dim")
-        check.require(vocabSize, in: 1...(1 << 24), "vocab_size")
-        check.require(intermediateSize, in: 1...(1 << 22), "intermediate_size")
-        check.require(normsPerLayer, in: 0...8, "norms_per_layer")
-        check.require(positionEmbeddings, in: 0...(1 << 24), "position_embeddings")
-        check.require(embeddingProjection, in: 0...(1 << 20), "embedding_projection")
+        check.require(headDim, in: 1...(1 << 16), field: "head_dim")
+        check.require(vocabSize, in: 1...(1 << 24), field: "vocab_size")
+        check.require(intermediateSize, in: 1...(1 << 22), field: "intermediate_size")
+        check.require(normsPerLayer, in: 0...8, field: "norms_per_layer")
+        check.require(positionEmbeddings, in: 0...(1 << 24), field: "position_embeddings")
+        check.require(embeddingProjection, in: 0...(1 << 20), field: "embedding_projection")
         if let slidingWindow {
-            check.require(slidingWindow, in: 1...(1 << 30), "sliding_window")
+            check.require(slidingWindow, in: 1...(1 << 30), field: "sliding_window")
         }
-        if check.require(globalAttentionEvery, in: 0...10_000, "global_attention_every"),
+        if check.require(globalAttentionEvery, in: 0...10_000, field: "global_attention_every"),
             globalAttentionEvery > 0, slidingWindow == nil
         {
             check.fail("global_attention_every", "only means something with a sliding_window; set one or use 0")
@@ -64,51 +64,32 @@ extension ModelSpec {
         if let latentAttention {
             latentAttention.check(&check)
         }
-        if !check.issues.isEmpty {
-            throw EstimationError(issues: check.issues)
-        }
+        try check.check()
     }
 }
 
 extension ModelSpec.MixtureOfExperts {
-    fileprivate func check(_ check: inout RangeCheck, layers: Int) {
-        if check.require(experts, in: 1...(1 << 16), "moe.experts") {
-            check.require(expertsPerToken, in: 1...experts, "moe.experts_per_token")
+    fileprivate func check(_ check: inout FieldValidation, layers: Int) {
+        if check.require(experts, in: 1...(1 << 16), field: "moe.experts") {
+            check.require(expertsPerToken, in: 1...experts, field: "moe.experts_per_token")
         } else {
-            check.require(expertsPerToken, in: 1...(1 << 16), "moe.experts_per_token")
+            check.require(expertsPerToken, in: 1...(1 << 16), field: "moe.experts_per_token")
         }
-        check.require(sharedExperts, in: 0...1_024, "moe.shared_experts")
-        check.require(expertIntermediateSize, in: 1...(1 << 22), "moe.expert_intermediate_size")
-        check.require(denseLayers, in: 0...max(0, min(layers, 10_000) - 1), "moe.dense_layers")
+        check.require(sharedExperts, in: 0...1_024, field: "moe.shared_experts")
+        check.require(expertIntermediateSize, in: 1...(1 << 22), field: "moe.expert_intermediate_size")
+        check.require(denseLayers, in: 0...max(0, min(layers, 10_000) - 1), field: "moe.dense_layers")
     }
 }
 
 extension ModelSpec.LatentAttention {
-    fileprivate func check(_ check: inout RangeCheck) {
-        check.require(qLoraRank, in: 0...(1 << 20), "latent_attention.q_lora_rank")
-        check.require(kvLoraRank, in: 1...(1 << 20), "latent_attention.kv_lora_rank")
-        let nope = check.require(qkNopeHeadDim, in: 0...(1 << 16), "latent_attention.qk_nope_head_dim")
-        let rope = check.require(qkRopeHeadDim, in: 0...(1 << 16), "latent_attention.qk_rope_head_dim")
+    fileprivate func check(_ check: inout FieldValidation) {
+        check.require(qLoraRank, in: 0...(1 << 20), field: "latent_attention.q_lora_rank")
+        check.require(kvLoraRank, in: 1...(1 << 20), field: "latent_attention.kv_lora_rank")
+        let nope = check.require(qkNopeHeadDim, in: 0...(1 << 16), field: "latent_attention.qk_nope_head_dim")
+        let rope = check.require(qkRopeHeadDim, in: 0...(1 << 16), field: "latent_attention.qk_rope_head_dim")
         if nope, rope, qkNopeHeadDim + qkRopeHeadDim == 0 {
             check.fail("latent_attention.qk_rope_head_dim", "qk_nope_head_dim + qk_rope_head_dim must be at least 1")
         }
-        check.require(vHeadDim, in: 1...(1 << 16), "latent_attention.v_head_dim")
-    }
-}
-
-/// Collects range violations so that a caller hears about all of them at once.
-private struct RangeCheck {
-    var issues: [EstimationError.Issue] = []
-
-    /// Returns whether `value` is in range, so that checks that depend on it can be skipped.
-    @discardableResult
-    mutating func require(_ value: Int, in range: ClosedRange<Int>, _ field: String) -> Bool {
-        if range.contains(value) { return true }
-        fail(field, "must be in \(range.lowerBound)...\(range.upperBound), got \(value)")
-        return false
-    }
-
-    mutating func fail(_ field: String, _ message: String) {
-        issues.append(EstimationError.Issue(field: field, message: message))
+        check.require(vHeadDim, in: 1...(1 << 16), field: "latent_attention.v_head_dim")
     }
 }

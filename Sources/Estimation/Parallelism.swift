@@ -49,21 +49,24 @@ public struct Parallelism: Hashable, Sendable {
         return start..<(start + base + (stage < extra ? 1 : 0))
     }
 
-    func validate(for spec: ModelSpec, into validation: inout OptionValidation) {
+    /// The ranges; with a spec also the pipeline against its layers and the tensor degree against
+    /// its heads.
+    func validate(for spec: ModelSpec?, into validation: inout FieldValidation) {
         validation.require(data, in: OptionLimits.parallelDegree, field: "parallelism.data")
         validation.require(tensor, in: OptionLimits.parallelDegree, field: "parallelism.tensor")
-        validation.require(pipeline, in: 1...Swift.max(1, spec.layers), field: "parallelism.pipeline")
+        let stages = spec.map { 1...Swift.max(1, $0.layers) } ?? OptionLimits.parallelDegree
+        validation.require(pipeline, in: stages, field: "parallelism.pipeline")
         validation.require(zeroStage, in: 0...3, field: "parallelism.zero_stage")
         if let microBatches {
             validation.require(microBatches, in: OptionLimits.microBatches, field: "parallelism.micro_batches")
         }
-        guard tensor > 1 else { return }
+        guard let spec, tensor > 1 else { return }
         let heads = AttentionShape(spec)
         if heads.heads % tensor != 0 || heads.keyValueHeads % tensor != 0 {
             validation.fail(
                 "parallelism.tensor",
                 "must divide the \(heads.heads) query heads and \(heads.keyValueHeads) key/value heads, "
-                    + "so that every tensor-parallel rank holds whole heads; got \(tensor)")
+                    + "so that every tensor-parallel rank holds whole heads, got \(tensor)")
         }
     }
 }

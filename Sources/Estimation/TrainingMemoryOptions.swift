@@ -31,8 +31,11 @@ public struct TrainingMemoryOptions: Hashable, Sendable {
         self.parallelism = parallelism
     }
 
-    func validate(for spec: ModelSpec) throws(EstimationError) {
-        var validation = OptionValidation()
+    /// Every option issue at once: the ranges always, and with a (valid) spec also the relations
+    /// to it (pipeline stages at most the layers, tensor degree dividing the heads). Without one,
+    /// a request whose model is invalid still hears about its options in the same answer.
+    public func validate(for spec: ModelSpec?) throws(EstimationError) {
+        var validation = FieldValidation()
         validation.require(batchSize, in: OptionLimits.batchSize, field: "batch_size")
         validation.require(sequenceLength, in: OptionLimits.sequenceLength, field: "sequence_length")
         parallelism.validate(for: spec, into: &validation)

@@ -23,28 +23,13 @@ public enum TrainingTime {
     private static func estimate(
         _ options: TrainingTimeOptions, stepFlops: (FlopsOptions) throws(EstimationError) -> FlopsEstimate
     ) throws(EstimationError) -> TrainingTimeEstimate {
-        var validation = OptionValidation()
-        validation.require(options.tokens, in: OptionLimits.tokens, field: "tokens")
-        validation.require(options.sequenceLength, in: OptionLimits.sequenceLength, field: "sequence_length")
-        validation.require(options.gpus, in: OptionLimits.gpus, field: "gpus")
+        try options.validate()
         let peak = options.accelerator.peak(options.precision)
-        let rateField: String
-        switch options.throughput {
-        case .mfu(let mfu):
-            rateField = "mfu"
-            validation.require(mfu, in: 0...1, openLower: true, field: "mfu")
-            if peak == nil {
-                validation.fail(
-                    "precision",
-                    "\(options.accelerator.displayName) has no published \(options.precision.rawValue) peak; "
-                        + "choose another precision or give achieved_tflops_per_gpu")
+        let rateField =
+            switch options.throughput {
+            case .mfu: "mfu"
+            case .achievedTFLOPsPerGPU: "achieved_tflops_per_gpu"
             }
-        case .achievedTFLOPsPerGPU(let tflops):
-            rateField = "achieved_tflops_per_gpu"
-            validation.require(tflops, in: 0...1e9, openLower: true, field: "achieved_tflops_per_gpu")
-        }
-        try validation.check()
-        _ = try options.accelerator.validated()
 
         let step = try stepFlops(
             FlopsOptions(

@@ -30,4 +30,27 @@ public struct TrainingTimeOptions: Hashable, Sendable {
         self.recompute = recompute
         self.causal = causal
     }
+
+    /// Every option issue at once (the accelerator's figures included); none depends on the
+    /// model, which is taken for symmetry with the other options.
+    public func validate(for spec: ModelSpec? = nil) throws(EstimationError) {
+        var validation = FieldValidation()
+        validation.require(tokens, in: OptionLimits.tokens, field: "tokens")
+        validation.require(sequenceLength, in: OptionLimits.sequenceLength, field: "sequence_length")
+        validation.require(gpus, in: OptionLimits.gpus, field: "gpus")
+        switch throughput {
+        case .mfu(let mfu):
+            validation.require(mfu, in: 0...1, openLower: true, field: "mfu")
+            if accelerator.peak(precision) == nil {
+                validation.fail(
+                    "precision",
+                    "\(accelerator.displayName) has no published \(precision.rawValue) peak; "
+                        + "choose another precision or give achieved_tflops_per_gpu")
+            }
+        case .achievedTFLOPsPerGPU(let tflops):
+            validation.require(tflops, in: 0...1e9, openLower: true, field: "achieved_tflops_per_gpu")
+        }
+        validation.include { () throws(EstimationError) in try accelerator.validated() }
+        try validation.check()
+    }
 }

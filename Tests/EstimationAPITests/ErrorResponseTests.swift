@@ -120,6 +120,26 @@ struct ErrorResponseTests {
         #expect(mfu.issueFields == ["mfu"])
     }
 
+    /// A request that already fails (bad model, unknown field) also lists its options' range
+    /// mistakes, so that it is fixed in one round; relations to the model are judged only against
+    /// a valid one.
+    @Test func optionMistakesJoinAFailingModelsAnswer() {
+        let invalidModel = client.post("/v1/estimate", """
+            {"model":{"layers":0,"hidden_size":64,"attention_heads":4,"vocab_size":100},
+            "batch_size":0,"headroom":1.5,"hardware":"h100-sxm","parallelism":{"tensor":3,"pipeline":5},
+            "tokens":1000,"mfu":2}
+            """)
+        expectProblem(invalidModel, status: 422)
+        #expect(invalidModel.issueFields == ["model.layers", "batch_size", "headroom", "mfu"])
+        let unknownField = client.post("/v1/memory/training", """
+            {"model":"gpt2","optimiser":"adamw-16","sequence_length":0,"parallelism":{"tensor":5,"pipeline":13}}
+            """)
+        #expect(unknownField.issueFields == [
+            "optimiser", "sequence_length", "parallelism.pipeline", "parallelism.tensor",
+        ])
+        #expect(unknownField["errors.2.message"]?.stringValue == "must be an integer from 1 to 12, got 13")
+    }
+
     @Test func hugeNumbersAreRefusedNotTrapped() {
         let response = client.post("/v1/kv-cache", #"{"model":"gpt2","batch_size":1e300,"sequence_length":99999999999999999999}"#)
         expectProblem(response, status: 422)

@@ -137,8 +137,8 @@ struct FlopsTests {
     @Test func rejectsOutOfRangeOptions() {
         let spec = ModelSpec(layers: 2, hiddenSize: 8, attentionHeads: 2, vocabSize: 10)
         #expect(throws: EstimationError(issues: [
-            .init(field: "batch_size", message: "must be an integer from 1 to 1048576; got 0"),
-            .init(field: "sequence_length", message: "must be an integer from 1 to 16777216; got -3"),
+            .init(field: "batch_size", message: "must be an integer from 1 to 1048576, got 0"),
+            .init(field: "sequence_length", message: "must be an integer from 1 to 16777216, got -3"),
         ])) {
             try Flops.estimate(spec, FlopsOptions(batchSize: 0, sequenceLength: -3))
         }

@@ -164,7 +164,7 @@ struct HFConfigImporterTests {
             Issue.record("expected an error")
         } catch {
             #expect(error.issues.map(\.field) == ["n_layer", "n_positions"])
-            #expect(error.issues.first?.message == "(as layers) must be in 1...10000, got 0")
+            #expect(error.issues.first?.message == "(as layers) must be an integer from 1 to 10000, got 0")
         }
         #expect(fields(["model_type": .string("llama"), "hidden_size": .integer(1 << 21)]) == ["hidden_size"])
         // Not divisible by the 32 heads: reported before any range.

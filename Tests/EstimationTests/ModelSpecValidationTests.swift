@@ -72,7 +72,7 @@ struct ModelSpecValidationTests {
         let found = issues(spec)
         #expect(found.map(\.field) == ["layers", "hidden_size", "kv_heads", "vocab_size"])
         #expect(found.allSatisfy { !$0.message.isEmpty })
-        #expect(found.first?.message == "must be in 1...10000, got 0")
+        #expect(found.first?.message == "must be an integer from 1 to 10000, got 0")
     }
 
     /// Sizes far past any range (and that would overflow if multiplied) are an error, not a trap.

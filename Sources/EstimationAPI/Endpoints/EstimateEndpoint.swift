@@ -17,6 +17,11 @@ protocol EstimateEndpoint {
     /// The options' canonical JSON: every field spelled out, in a fixed order.
     static func writeOptions(_ options: Options, to json: inout JSONWriter)
 
+    /// Every option issue that can be judged: ranges always, relations to the model when it is
+    /// valid. The pipeline asks only when the request already fails, so that one answer lists the
+    /// options' mistakes beside the model's (computing validates again on success).
+    static func validate(_ options: Options, for spec: ModelSpec?) throws(EstimationError)
+
     /// Computes for a valid spec. Thrown issues name request fields (`model.hidden_size`,
     /// `parallelism.tensor`).
     static func compute(_ spec: ModelSpec, _ options: Options) throws(EstimationError) -> Result
@@ -33,6 +38,21 @@ protocol EstimateEndpoint {
 extension EstimateEndpoint {
     static func hardwareName(_ options: Options) -> String? { nil }
 }
+
+extension EstimateEndpoint where Options: ValidatableOptions {
+    static func validate(_ options: Options, for spec: ModelSpec?) throws(EstimationError) {
+        try options.validate(for: spec)
+    }
+}
+
+/// Estimation's option types, each validating itself against an optional spec.
+protocol ValidatableOptions {
+    func validate(for spec: ModelSpec?) throws(EstimationError)
+}
+
+extension FlopsOptions: ValidatableOptions {}
+extension KVCacheOptions: ValidatableOptions {}
+extension TrainingTimeOptions: ValidatableOptions {}
 
 extension EstimationError {
     /// Runs a computation whose issues name spec fields, renaming them as request fields under

@@ -61,6 +61,18 @@ enum EverythingEndpoint: EstimateEndpoint {
             ?? options.trainingTime.flatMap(TrainingTimeEndpoint.hardwareName)
     }
 
+    /// Every section's option issues, each listed once.
+    static func validate(_ options: Options, for spec: ModelSpec?) throws(EstimationError) {
+        let issues = IssueList()
+        issues.collect { () throws(EstimationError) in try TrainingMemoryEndpoint.validate(options.trainingMemory, for: spec) }
+        issues.collect { () throws(EstimationError) in try FlopsEndpoint.validate(options.flops, for: spec) }
+        issues.collect { () throws(EstimationError) in try KVCacheEndpoint.validate(options.kvCache, for: spec) }
+        if let trainingTime = options.trainingTime {
+            issues.collect { () throws(EstimationError) in try TrainingTimeEndpoint.validate(trainingTime, for: spec) }
+        }
+        try issues.check()
+    }
+
     /// Computes every section and reports the issues of all that fail, not just the first.
     static func compute(_ spec: ModelSpec, _ options: Options) throws(EstimationError) -> Result {
         var issues: [EstimationError.Issue] = []

@@ -2,7 +2,10 @@ import Estimation
 
 /// `POST /v1/parameters`: exact parameter counts (FORMULAS.md §1). No options beside the model.
 enum ParametersEndpoint: EstimateEndpoint {
-    struct Options {}
+    /// None: there is nothing to validate.
+    struct Options: ValidatableOptions {
+        func validate(for spec: ModelSpec?) {}
+    }
 
     static let kind = EstimateKind.parameters
 

@@ -51,6 +51,17 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
 
     static func hardwareName(_ options: Options) -> String? { options.hardware?.name }
 
+    /// The estimate's options and, with hardware, the headroom. (The hardware's own figures were
+    /// judged as it was read.)
+    static func validate(_ options: Options, for spec: ModelSpec?) throws(EstimationError) {
+        let issues = IssueList()
+        issues.collect { () throws(EstimationError) in try options.estimate.validate(for: spec) }
+        if options.hardware != nil {
+            issues.collect { () throws(EstimationError) in try MemoryFit.validate(headroom: options.headroom) }
+        }
+        try issues.check()
+    }
+
     static func compute(_ spec: ModelSpec, _ options: Options) throws(EstimationError) -> Result {
         try fitting(TrainingMemory.estimate(spec, options.estimate), options)
     }

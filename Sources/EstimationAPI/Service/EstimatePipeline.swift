@@ -140,7 +140,13 @@ struct EstimatePipeline: Sendable {
         let model = ModelInput.read(&reader)
         let options = Endpoint.readOptions(&reader)
         reader.finish()
-        guard issues.isEmpty, let model, let options else { return .failure(.invalid(issues.issues)) }
+        guard issues.isEmpty, let model, let options else {
+            // Failing already: the options' range mistakes join this answer rather than the next.
+            if let options {
+                issues.collect { () throws(EstimationError) in try Endpoint.validate(options, for: model?.spec) }
+            }
+            return .failure(.invalid(issues.issues))
+        }
         return .success(Decoded(model: model, options: options, canonicalMembers: canonicalMembers(endpoint, model, options)))
     }
 

@@ -148,7 +148,7 @@ struct FieldReader {
     where Choice.RawValue == String {
         guard let text = string(name) else { return fallback }
         if let match = Choice(rawValue: text) { return match }
-        fail(name, "must be one of \(Choice.allCases.map(\.rawValue).joined(separator: ", ")); got \"\(text)\"")
+        fail(name, "must be one of \(Choice.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(text)\"")
         return fallback
     }
 

@@ -23,6 +23,16 @@ final class IssueList {
         }
     }
 
+    /// Runs `body`, adding what it throws (fields kept as they are).
+    func collect(_ body: () throws(EstimationError) -> Void) {
+        do { try body() } catch { add(error, under: "") }
+    }
+
+    /// Throws the list when it is not empty.
+    func check() throws(EstimationError) {
+        if !issues.isEmpty { throw EstimationError(issues: issues) }
+    }
+
     private func append(_ issue: EstimationError.Issue) {
         if seen.insert(issue).inserted { issues.append(issue) }
     }

@@ -1,13 +1,15 @@
-/// Collects every invalid option at once, so a caller sees all of its mistakes in one response.
-struct OptionValidation {
+/// Collects every invalid field at once, so a caller sees all of its mistakes in one response.
+struct FieldValidation {
     private(set) var issues: [EstimationError.Issue] = []
 
     /// `field` is built only for a failure: names such as `hardware.peak_flops_per_second.bf16` are
     /// interpolated, and validation runs on every request.
-    mutating func require(_ value: Int, in range: ClosedRange<Int>, field: @autoclosure () -> String) {
-        if !range.contains(value) {
-            fail(field(), "must be an integer from \(range.lowerBound) to \(range.upperBound); got \(value)")
-        }
+    /// Returns whether `value` is in range, so that checks that depend on it can be skipped.
+    @discardableResult
+    mutating func require(_ value: Int, in range: ClosedRange<Int>, field: @autoclosure () -> String) -> Bool {
+        if range.contains(value) { return true }
+        fail(field(), "must be an integer from \(range.lowerBound) to \(range.upperBound), got \(value)")
+        return false
     }
 
     /// `value` must be finite and inside `range`; `openLower` excludes the lower bound.
@@ -17,12 +19,21 @@ struct OptionValidation {
         let aboveLower = openLower ? value > range.lowerBound : value >= range.lowerBound
         if !(value.isFinite && aboveLower && value <= range.upperBound) {
             let lower = openLower ? "greater than \(range.lowerBound)" : "at least \(range.lowerBound)"
-            fail(field(), "must be a finite number \(lower) and at most \(range.upperBound); got \(value)")
+            fail(field(), "must be a finite number \(lower) and at most \(range.upperBound), got \(value)")
         }
     }
 
     mutating func fail(_ field: String, _ message: String) {
         issues.append(EstimationError.Issue(field: field, message: message))
+    }
+
+    /// Adds the issues `body` throws, so that another validation's findings join these.
+    mutating func include<Value>(_ body: () throws(EstimationError) -> Value) {
+        do {
+            _ = try body()
+        } catch {
+            issues.append(contentsOf: error.issues)
+        }
     }
 
     func check() throws(EstimationError) {
