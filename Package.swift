@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "abacus",
             dependencies: [
-                "ServiceHost", "EstimationAPI", "Estimation", "HTTPServer",
+                "ServiceHost", "EstimationAPI", "Estimation", "HTTPServer", "COpenSSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -5,7 +5,7 @@ import Musl
 #endif
 
 /// One `GET /healthz` over a blocking socket with send and receive timeouts, read as far as the
-/// status line.
+/// status line; over TLS when given the server's certificate.
 struct HealthProbe {
     struct Problem: Error, CustomStringConvertible {
         var description: String
@@ -14,6 +14,8 @@ struct HealthProbe {
     let host: String
     let port: Int
     let timeoutSeconds: Int
+    /// The server's `--tls-cert`: speak TLS and trust exactly it. Nil: plain HTTP.
+    var certificatePath: String? = nil
 
     func check() -> Result<Void, Problem> {
         let fd: Int32
@@ -22,22 +24,31 @@ struct HealthProbe {
         case .failure(let problem): return .failure(problem)
         }
         defer { close(fd) }
+        let transport: any ProbeTransport
+        if let certificatePath {
+            do {
+                transport = try TLSProbeTransport(fd: fd, trusting: certificatePath)
+            } catch {
+                return .failure(error)
+            }
+        } else {
+            transport = PlainProbeTransport(fd: fd)
+        }
         let request = Array("GET /healthz HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\n\r\n".utf8)
-        let sent = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        guard sent == request.count else { return .failure(Problem(description: "could not send the request")) }
+        guard transport.send(request) == request.count else { return .failure(Problem(description: "could not send the request")) }
         var received: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 512)
         // The status line is all that matters; 512 bytes hold it with room to spare.
         while !received.contains(UInt8(ascii: "\n")) && received.count < 512 {
-            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count < 0 && errno == EINTR { continue }
+            let count = transport.receive(into: &chunk)
             guard count > 0 else { break }
             received += chunk[..<count]
         }
         let statusLine = String(decoding: received.prefix { $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") }, as: UTF8.self)
         let parts = statusLine.split(separator: " ")
         guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), parts[1] == "200" else {
-            return .failure(Problem(description: statusLine.isEmpty ? "no response" : statusLine))
+            let silence = certificatePath == nil ? "no response (a server with TLS needs --tls-cert)" : "no response"
+            return .failure(Problem(description: statusLine.isEmpty ? silence : statusLine))
         }
         return .success(())
     }

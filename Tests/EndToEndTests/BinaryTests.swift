@@ -93,13 +93,10 @@ struct BinaryTests {
         #expect(both.stderr.contains("ABACUS_AUTH_TOKEN_FILE"))
     }
 
-    @Test func tlsFromTheCertificateAndKeyFlags() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abacus-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let certificate = directory.appendingPathComponent("cert.pem").path
-        let key = directory.appendingPathComponent("key.pem").path
-        // A self-signed certificate for 127.0.0.1 from the openssl CLI (CI installs it).
+    /// A self-signed certificate and key for 127.0.0.1 from the openssl CLI (CI installs it).
+    private func selfSignedCertificate(in directory: URL, named name: String) throws -> (certificate: String, key: String) {
+        let certificate = directory.appendingPathComponent("\(name).pem").path
+        let key = directory.appendingPathComponent("\(name)-key.pem").path
         let openssl = Process()
         openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         openssl.arguments = [
@@ -111,6 +108,15 @@ struct BinaryTests {
         try openssl.run()
         openssl.waitUntilExit()
         try #require(openssl.terminationStatus == 0, "openssl req failed: is the openssl CLI installed?")
+        return (certificate, key)
+    }
+
+    @Test func tlsFromTheCertificateAndKeyFlags() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abacus-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (certificate, key) = try selfSignedCertificate(in: directory, named: "server")
+        let (stranger, _) = try selfSignedCertificate(in: directory, named: "stranger")
 
         let child = try binary().start(["serve", "--port", "0", "--tls-cert", certificate, "--tls-key", key])
         let line = try #require(child.waitForLine(containing: "listening on"))
@@ -120,6 +126,21 @@ struct BinaryTests {
         #expect(health.text == #"{"status":"ok"}"#)
         // Plain HTTP on the TLS port gets no HTTP answer.
         #expect((try? client.get("/healthz")) == nil)
+
+        // The healthcheck speaks TLS given the server's certificate, by flag or by the server's own
+        // variable; plain, or trusting another certificate, it reports the server unhealthy.
+        let portArguments = ["healthcheck", "--port", String(client.port), "--timeout", "2"]
+        let overTLS = try binary().run(portArguments + ["--tls-cert", certificate])
+        #expect(overTLS.status == 0)
+        #expect(overTLS.stdout == "healthy\n")
+        let fromEnvironment = try binary().run(portArguments, environment: AbacusBinary.environment(["ABACUS_TLS_CERT": certificate]))
+        #expect(fromEnvironment.status == 0)
+        let plain = try binary().run(portArguments)
+        #expect(plain.status == 1)
+        let untrusted = try binary().run(portArguments + ["--tls-cert", stranger])
+        #expect(untrusted.status == 1)
+        #expect(untrusted.stdout.contains("TLS:"))
+
         kill(child.process.processIdentifier, SIGTERM)
         #expect(child.waitForExit() == 0)
     }
