@@ -1,6 +1,6 @@
-import COpenSSL
 import Foundation
 @testable import HTTPServer
+import HTTPTestSupport
 import Testing
 
 /// SERVER.md rule 22: optional TLS from a certificate and key file. The self-signed certificate is
@@ -30,50 +30,6 @@ import Testing
         return certificate
     }
 
-    /// A blocking OpenSSL client over a `RawClient` socket that verifies the server against the
-    /// test certificate.
-    final class TLSClient {
-        let raw: RawClient
-        let context: OpaquePointer
-        let ssl: OpaquePointer
-
-        init(port: Int, trusting certificatePath: String) throws {
-            raw = try RawClient(port: port)
-            context = try #require(SSL_CTX_new(TLS_client_method()))
-            SSL_CTX_load_verify_locations(context, certificatePath, nil)
-            SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
-            ssl = try #require(SSL_new(context))
-            SSL_set_fd(ssl, raw.fd)
-            try #require(SSL_connect(ssl) == 1, "handshake failed: \(TLSContext.lastError())")
-        }
-
-        deinit {
-            SSL_free(ssl)
-            SSL_CTX_free(context)
-        }
-
-        func exchange(_ request: String) throws -> String {
-            let bytes = Array(request.utf8)
-            try #require(SSL_write(ssl, bytes, Int32(bytes.count)) == Int32(bytes.count))
-            var received: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 16384)
-            // Read until the announced body is complete.
-            while true {
-                let count = SSL_read(ssl, &buffer, Int32(buffer.count))
-                guard count > 0 else { break }
-                received += buffer[..<Int(count)]
-                let text = String(decoding: received, as: UTF8.self)
-                if let split = text.range(of: "\r\n\r\n"),
-                   let lengthLine = text[..<split.lowerBound].split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-length:") }),
-                   let length = Int(lengthLine.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)),
-                   text.utf8.count - text[..<split.upperBound].utf8.count >= length {
-                    return text
-                }
-            }
-            return String(decoding: received, as: UTF8.self)
-        }
-    }
-
     @Test func servesOverTLSWithKeepAlive() throws {
         let certificate = try Self.makeCertificate()
         defer { try? FileManager.default.removeItem(at: certificate.directory) }
@@ -81,12 +37,13 @@ import Testing
             $0.tls = TLSConfiguration(certificatePath: certificate.certificatePath, keyPath: certificate.keyPath)
         }
         defer { server.stop() }
-        let client = try TLSClient(port: server.port, trusting: certificate.certificatePath)
+        let client = try HTTPConnection(port: server.port, trustingCertificateAt: certificate.certificatePath)
         let first = try client.exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n")
-        #expect(first.hasPrefix("HTTP/1.1 200 OK\r\n"))
-        #expect(first.hasSuffix("\r\n\r\nhello"))
+        #expect(first.status == 200)
+        #expect(first.reason == "OK")
+        #expect(first.text == "hello")
         let second = try client.exchange("GET /large HTTP/1.1\r\nHost: h\r\n\r\n")
-        #expect(second.hasSuffix(String(decoding: TestServer.largeJSON, as: UTF8.self)))
+        #expect(second.body == TestServer.largeJSON)
     }
 
     @Test func plaintextOnTheTLSPortIsDroppedAndServingContinues() throws {
@@ -99,8 +56,8 @@ import Testing
         let plain = try server.client()
         try plain.send("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n")
         #expect(plain.isClosedByServer())
-        let client = try TLSClient(port: server.port, trusting: certificate.certificatePath)
-        #expect(try client.exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n").hasSuffix("hello"))
+        let client = try HTTPConnection(port: server.port, trustingCertificateAt: certificate.certificatePath)
+        #expect(try client.exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n").text == "hello")
     }
 
     @Test func missingCertificateFailsAtStart() {
