@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "EstimationAPITests", dependencies: ["EstimationAPI"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ServiceHost", "EstimationAPI", "HTTPServer", "CZlib", "COpenSSL"]
+            dependencies: ["ServiceHost", "EstimationAPI", "HTTPServer", "HTTPTestSupport", "CZlib"]
         ),
     ]
 )
