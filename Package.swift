@@ -40,8 +40,8 @@ let package = Package(
             ]
         ),
 
-        // Raw-socket HTTP/1.1 (and TLS) test clients shared by the server and end-to-end tests; not a
-        // product, so nothing shipped depends on it.
+        // Raw-socket HTTP/1.1 (and TLS) test clients and a self-signed certificate maker, shared by the
+        // server and end-to-end tests; not a product, so nothing shipped depends on it.
         .target(name: "HTTPTestSupport", dependencies: ["COpenSSL"], path: "Tests/HTTPTestSupport"),
 
         .testTarget(name: "EstimationTests", dependencies: ["Estimation"]),

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTestSupport
 import Testing
 
 /// The `abacus` executable itself: `serve` as CI and Docker run it, its environment variables,
@@ -94,28 +95,12 @@ struct BinaryTests {
     }
 
     @Test func tlsFromTheCertificateAndKeyFlags() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abacus-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let certificate = directory.appendingPathComponent("cert.pem").path
-        let key = directory.appendingPathComponent("key.pem").path
-        // A self-signed certificate for 127.0.0.1 from the openssl CLI (CI installs it).
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = [
-            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=127.0.0.1",
-            "-addext", "subjectAltName=IP:127.0.0.1",
-        ]
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        try #require(openssl.terminationStatus == 0, "openssl req failed: is the openssl CLI installed?")
-
-        let child = try binary().start(["serve", "--port", "0", "--tls-cert", certificate, "--tls-key", key])
+        let certificate = try SelfSignedCertificate()
+        defer { certificate.remove() }
+        let child = try binary().start(["serve", "--port", "0", "--tls-cert", certificate.certificatePath, "--tls-key", certificate.keyPath])
         let line = try #require(child.waitForLine(containing: "listening on"))
         let client = HTTPTestClient(port: try #require(port(from: line)))
-        let health = try client.getOverTLS("/healthz", trusting: certificate)
+        let health = try client.getOverTLS("/healthz", trusting: certificate.certificatePath)
         #expect(health.status == 200)
         #expect(health.text == #"{"status":"ok"}"#)
         // Plain HTTP on the TLS port gets no HTTP answer.
