@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTestSupport
 import Testing
 
 /// The `abacus` executable itself: `serve` as CI and Docker run it, its environment variables,
@@ -93,35 +94,15 @@ struct BinaryTests {
         #expect(both.stderr.contains("ABACUS_AUTH_TOKEN_FILE"))
     }
 
-    /// A self-signed certificate and key for 127.0.0.1 from the openssl CLI (CI installs it).
-    private func selfSignedCertificate(in directory: URL, named name: String) throws -> (certificate: String, key: String) {
-        let certificate = directory.appendingPathComponent("\(name).pem").path
-        let key = directory.appendingPathComponent("\(name)-key.pem").path
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = [
-            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=127.0.0.1",
-            "-addext", "subjectAltName=IP:127.0.0.1",
-        ]
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        try #require(openssl.terminationStatus == 0, "openssl req failed: is the openssl CLI installed?")
-        return (certificate, key)
-    }
-
     @Test func tlsFromTheCertificateAndKeyFlags() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abacus-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let (certificate, key) = try selfSignedCertificate(in: directory, named: "server")
-        let (stranger, _) = try selfSignedCertificate(in: directory, named: "stranger")
-
-        let child = try binary().start(["serve", "--port", "0", "--tls-cert", certificate, "--tls-key", key])
+        let certificate = try SelfSignedCertificate()
+        defer { certificate.remove() }
+        let stranger = try SelfSignedCertificate()
+        defer { stranger.remove() }
+        let child = try binary().start(["serve", "--port", "0", "--tls-cert", certificate.certificatePath, "--tls-key", certificate.keyPath])
         let line = try #require(child.waitForLine(containing: "listening on"))
         let client = HTTPTestClient(port: try #require(port(from: line)))
-        let health = try client.getOverTLS("/healthz", trusting: certificate)
+        let health = try client.getOverTLS("/healthz", trusting: certificate.certificatePath)
         #expect(health.status == 200)
         #expect(health.text == #"{"status":"ok"}"#)
         // Plain HTTP on the TLS port gets no HTTP answer.
@@ -130,14 +111,14 @@ struct BinaryTests {
         // The healthcheck speaks TLS given the server's certificate, by flag or by the server's own
         // variable; plain, or trusting another certificate, it reports the server unhealthy.
         let portArguments = ["healthcheck", "--port", String(client.port), "--timeout", "2"]
-        let overTLS = try binary().run(portArguments + ["--tls-cert", certificate])
+        let overTLS = try binary().run(portArguments + ["--tls-cert", certificate.certificatePath])
         #expect(overTLS.status == 0)
         #expect(overTLS.stdout == "healthy\n")
-        let fromEnvironment = try binary().run(portArguments, environment: AbacusBinary.environment(["ABACUS_TLS_CERT": certificate]))
+        let fromEnvironment = try binary().run(portArguments, environment: AbacusBinary.environment(["ABACUS_TLS_CERT": certificate.certificatePath]))
         #expect(fromEnvironment.status == 0)
         let plain = try binary().run(portArguments)
         #expect(plain.status == 1)
-        let untrusted = try binary().run(portArguments + ["--tls-cert", stranger])
+        let untrusted = try binary().run(portArguments + ["--tls-cert", stranger.certificatePath])
         #expect(untrusted.status == 1)
         #expect(untrusted.stdout.contains("TLS:"))
 

@@ -1,10 +1,11 @@
 import Foundation
+import HTTPTestSupport
 import Testing
 
 /// Every error class of the API conventions, as a client on a socket sees it: status,
 /// `application/problem+json`, and what the problem names.
 @Suite struct ErrorTests {
-    private func expectProblem(_ response: HTTPTestClient.Response, status: Int) throws -> [String: Any] {
+    private func expectProblem(_ response: HTTPTestResponse, status: Int) throws -> [String: Any] {
         #expect(response.status == status)
         #expect(response.headers["content-type"] == "application/problem+json")
         let problem = try response.json()

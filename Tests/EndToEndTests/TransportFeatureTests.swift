@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import HTTPTestSupport
 import Testing
 
 /// What the host adds between the server and the service: content negotiation, compression,
@@ -80,7 +81,7 @@ import Testing
     private func gunzip(_ compressed: [UInt8]) throws -> [UInt8] {
         var stream = z_stream()
         guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw HTTPTestClient.Failure(description: "inflateInit2 failed")
+            throw HTTPTestFailure("inflateInit2 failed")
         }
         defer { inflateEnd(&stream) }
         var input = compressed
@@ -96,7 +97,7 @@ import Testing
                     stream.avail_out = uInt(chunkBuffer.count)
                     status = inflate(&stream, Z_NO_FLUSH)
                     guard status == Z_OK || status == Z_STREAM_END else {
-                        throw HTTPTestClient.Failure(description: "inflate: \(status)")
+                        throw HTTPTestFailure("inflate: \(status)")
                     }
                     output += chunkBuffer[..<(chunkBuffer.count - Int(stream.avail_out))]
                 }

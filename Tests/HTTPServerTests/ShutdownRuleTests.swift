@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Dispatch
 @testable import HTTPServer
+import HTTPTestSupport
 import Testing
 
 /// SERVER.md rule 19: graceful shutdown.
@@ -27,7 +28,7 @@ import Testing
         busy.finish()  // ends the server's lingering close
         #expect(server.server.waitUntilStopped(timeout: .seconds(3)))
         #expect(ContinuousClock.now - start < .seconds(2))
-        #expect((try? RawClient(port: server.port)) == nil)
+        #expect((try? HTTPConnection(port: server.port)) == nil)
     }
 
     @Test("A client that never finishes its request is cut off at the grace period")

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 @testable import HTTPServer
+import HTTPTestSupport
 import Testing
 
 /// SERVER.md rules 1–5: signals, accept, socket options, binding and source lifecycles.
@@ -33,7 +34,7 @@ import Testing
             let client = try server.client()
             try client.send("GET /big HTTP/1.1\r\nHost: h\r\n\r\n")
             var linger = Glibc.linger(l_onoff: 1, l_linger: 0)  // close with a reset
-            setsockopt(client.fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+            setsockopt(client.socket.fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
         }
         let client = try server.client()
         #expect(try client.exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n").text == "hello")
@@ -63,7 +64,7 @@ import Testing
     func acceptedSocketOptions() throws {
         let listener = try Socket.listen(host: "127.0.0.1", port: 0, backlog: 4)
         defer { close(listener) }
-        let client = try RawClient(port: try Socket.boundPort(listener))
+        let client = try HTTPConnection(port: try Socket.boundPort(listener))
         var accepted: Int32 = -1
         #expect(eventually {
             if case let .accepted(fd) = Socket.accept(listener) { accepted = fd }

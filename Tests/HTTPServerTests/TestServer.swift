@@ -1,5 +1,6 @@
 import Foundation
 @testable import HTTPServer
+import HTTPTestSupport
 
 /// A server on an ephemeral port with a small set of routes the tests drive, torn down by `stop()`.
 final class TestServer: Sendable {
@@ -21,8 +22,8 @@ final class TestServer: Sendable {
         port = try server.start()
     }
 
-    func client(readTimeoutMilliseconds: Int = 5000) throws -> RawClient {
-        try RawClient(port: port, readTimeoutMilliseconds: readTimeoutMilliseconds)
+    func client(readTimeoutMilliseconds: Int = 5000) throws -> HTTPConnection {
+        try HTTPConnection(port: port, timeoutMilliseconds: readTimeoutMilliseconds)
     }
 
     /// Shuts down and waits; returns whether it stopped within `timeout`.

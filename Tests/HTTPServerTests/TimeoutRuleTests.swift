@@ -76,7 +76,7 @@ import Testing
         defer { server.stop() }
         let client = try server.client()
         var small: Int32 = 4096
-        setsockopt(client.fd, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+        setsockopt(client.socket.fd, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
         try client.send("GET /big HTTP/1.1\r\nHost: h\r\n\r\n")
         // Never read: the server must give up on its own after the write timeout.
         #expect(eventually(timeout: .seconds(3)) { observer.closed == 1 })
