@@ -40,16 +40,16 @@ let package = Package(
             ]
         ),
 
-        // Raw-socket HTTP/1.1 (and TLS) test clients and a self-signed certificate maker, shared by the
+        // Raw-socket HTTP/1.1 (and TLS) test clients, gunzip and a self-signed certificate maker, shared by the
         // server and end-to-end tests; not a product, so nothing shipped depends on it.
-        .target(name: "HTTPTestSupport", dependencies: ["COpenSSL"], path: "Tests/HTTPTestSupport"),
+        .target(name: "HTTPTestSupport", dependencies: ["COpenSSL", "CZlib"], path: "Tests/HTTPTestSupport"),
 
         .testTarget(name: "EstimationTests", dependencies: ["Estimation"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport"]),
         .testTarget(name: "EstimationAPITests", dependencies: ["EstimationAPI"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ServiceHost", "EstimationAPI", "HTTPServer", "HTTPTestSupport", "CZlib"]
+            dependencies: ["ServiceHost", "EstimationAPI", "HTTPServer", "HTTPTestSupport"]
         ),
     ]
 )
