@@ -44,6 +44,10 @@ struct Estimate: ParsableCommand {
 
     @Option(help: "A hardware preset (GET /v1/hardware lists them) for the fit verdicts and training time [hardware].")
     var hardware: String?
+    @Option(help: ArgumentHelp(
+        "Custom hardware instead of --hardware: a JSON object as the request's hardware field (memory_bytes, bandwidth_bytes_per_second, peak_flops_per_second; with preset, that preset's figures overridden).",
+        valueName: "path"))
+    var hardwareSpec: String?
     @Option(help: "Fraction of the accelerator's memory set aside before judging a fit [headroom]; default 0.") var headroom: JSONNumber?
     @Option(help: "KV cache data type [dtype]: \(choices(DataType.self)); default \(kvCache.dtype.rawValue).") var kvDtype: String?
     @Option(help: "Data type of the weights beside the KV cache, with --hardware [weight_dtype]: \(choices(DataType.self)); default \(kvCache.weightDType.rawValue).")
@@ -65,12 +69,16 @@ struct Estimate: ParsableCommand {
         guard given == 1 else {
             throw ValidationError("Give exactly one model: a preset name, --hf-config or --spec.")
         }
+        if hardware != nil && hardwareSpec != nil {
+            throw ValidationError("Give at most one of --hardware and --hardware-spec.")
+        }
     }
 
     func run() throws {
         var body = RequestBody()
         let source = try modelSource()
         body.set(source.field, json: source.json)
+        let fields = try self.fields()
         for field in fields {
             if let json = field.json { body.set(field.path, json: json) }
         }
@@ -79,7 +87,7 @@ struct Estimate: ParsableCommand {
             method: "POST", path: "/v1/estimate", accept: json ? "application/json" : "text/plain",
             contentType: "application/json", body: Array(body.json.utf8)))
         guard (200..<300).contains(response.status) else {
-            FileHandle.standardError.write(Data(ProblemReport.message(response.body, flags: flagNames(source)).utf8))
+            FileHandle.standardError.write(Data(ProblemReport.message(response.body, flags: flagNames(source, fields)).utf8))
             throw ExitCode.failure
         }
         var output = response.body
@@ -94,8 +102,12 @@ struct Estimate: ParsableCommand {
         var json: String?
     }
 
-    private var fields: [Field] {
-        [
+    /// Throws when `--hardware-spec` cannot be read.
+    private func fields() throws -> [Field] {
+        let hardwareField = try hardwareSpec.map { path in
+            Field(flag: "--hardware-spec", path: "hardware", json: try Self.jsonObjectFile(path))
+        } ?? Field(flag: "--hardware", path: "hardware", json: hardware.map(RequestBody.string))
+        return [
             Field(flag: "--batch-size", path: "batch_size", json: batchSize?.text),
             Field(flag: "--sequence-length", path: "sequence_length", json: sequenceLength?.text),
             Field(flag: "--optimizer", path: "optimizer", json: optimizer.map(RequestBody.string)),
@@ -109,7 +121,7 @@ struct Estimate: ParsableCommand {
             Field(flag: "--sequence-parallel", path: "parallelism.sequence_parallel", json: sequenceParallel.map { String($0) }),
             Field(flag: "--zero-stage", path: "parallelism.zero_stage", json: zeroStage?.text),
             Field(flag: "--micro-batches", path: "parallelism.micro_batches", json: microBatches?.text),
-            Field(flag: "--hardware", path: "hardware", json: hardware.map(RequestBody.string)),
+            hardwareField,
             Field(flag: "--headroom", path: "headroom", json: headroom?.text),
             Field(flag: "--kv-dtype", path: "dtype", json: kvDtype.map(RequestBody.string)),
             Field(flag: "--weight-dtype", path: "weight_dtype", json: weightDtype.map(RequestBody.string)),
@@ -122,7 +134,7 @@ struct Estimate: ParsableCommand {
     }
 
     /// Request fields → the flags that set them, for error messages.
-    private func flagNames(_ source: (field: String, json: String, flag: String)) -> [String: String] {
+    private func flagNames(_ source: (field: String, json: String, flag: String), _ fields: [Field]) -> [String: String] {
         var names = [source.field: source.flag]
         for field in fields { names[field.path] = field.flag }
         return names

@@ -1,7 +1,7 @@
 import Foundation
 
 /// An RFC 9457 problem document as terminal text: the detail, then each invalid field, named by
-/// the flag that set it when there is one.
+/// the flag that set it (or set the object holding it: `--spec` for `model.layers`) when there is one.
 enum ProblemReport {
     static func message(_ body: [UInt8], flags: [String: String]) -> String {
         guard let problem = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
@@ -10,9 +10,19 @@ enum ProblemReport {
         var text = "abacus: \(problem["detail"] as? String ?? problem["title"] as? String ?? "the request failed")\n"
         for case let issue as [String: Any] in problem["errors"] as? [Any] ?? [] {
             let field = issue["field"] as? String ?? ""
-            let name = flags[field].map { "\($0) [\(field)]" } ?? field
+            let name = flag(for: field, in: flags).map { "\($0) [\(field)]" } ?? field
             text += "  \(name): \(issue["message"] as? String ?? "")\n"
         }
         return text
+    }
+
+    /// The flag of `field`, else of its nearest enclosing object.
+    private static func flag(for field: String, in flags: [String: String]) -> String? {
+        var path = Substring(field)
+        while true {
+            if let flag = flags[String(path)] { return flag }
+            guard let dot = path.lastIndex(of: ".") else { return nil }
+            path = path[..<dot]
+        }
     }
 }

@@ -167,6 +167,35 @@ struct BinaryTests {
         #expect(unknown.stderr.contains("llama-2-7b"))
     }
 
+    /// `--hardware-spec` sends a file's object as `hardware`: the same answer as the server's for
+    /// that body; its issues are named by the flag.
+    @Test func estimateWithCustomHardwareFromAFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("abacus-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let hardware = #"{"memory_bytes":96000000000,"bandwidth_bytes_per_second":4e12,"peak_flops_per_second":{"bf16":1e15}}"#
+        let file = directory.appendingPathComponent("hardware.json")
+        try Data(hardware.utf8).write(to: file)
+
+        let printed = try binary().run(["estimate", "llama-2-7b", "--hardware-spec", file.path, "--tokens", "1000000000", "--json"])
+        #expect(printed.status == 0)
+        try withHost { client, _ in
+            let server = try client.post("/v1/estimate", #"{"model":"llama-2-7b","hardware":\#(hardware),"tokens":1000000000}"#)
+            #expect(server.status == 200)
+            #expect(printed.stdout.trimmingCharacters(in: .newlines) == server.text)
+        }
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data(printed.stdout.utf8)) as? [String: Any])
+        #expect((decoded["input"] as? [String: Any])?["hardware"] as? String == "custom")
+        #expect(decoded.integer("kv_cache.fit.memory_bytes") == 96_000_000_000)
+
+        try Data(#"{"memory_bytes":0,"bandwidth_bytes_per_second":4e12}"#.utf8).write(to: file)
+        let invalid = try binary().run(["estimate", "llama-2-7b", "--hardware-spec", file.path])
+        #expect(invalid.status == 1)
+        #expect(invalid.stderr.contains("--hardware-spec [hardware.memory_bytes]"))
+        let both = try binary().run(["estimate", "llama-2-7b", "--hardware", "h100-sxm", "--hardware-spec", file.path])
+        #expect(both.status != 0)
+    }
+
     @Test func healthcheckExitsZeroOnlyWhenHealthy() throws {
         try withHost { client, _ in
             let healthy = try binary().run(["healthcheck", "--port", String(client.port)])
