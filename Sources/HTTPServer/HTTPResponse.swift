@@ -8,6 +8,10 @@ public struct HTTPResponse: Sendable {
     /// URI, so their cardinality stays bounded; nil is reported as "unmatched".
     public var routePattern: String?
 
+    /// The route of the answers the server gives itself before any handler runs (400, 401, 408,
+    /// 413, 417, 431…), so that they are not counted with the handler's 404s.
+    public static let rejectedRoute = "rejected"
+
     public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], routePattern: String? = nil) {
         self.status = status
         self.headers = headers
@@ -15,12 +19,13 @@ public struct HTTPResponse: Sendable {
         self.routePattern = routePattern
     }
 
-    /// An RFC 9457 `application/problem+json` response (`type` is "about:blank").
-    public static func problem(status: Int, detail: String, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+    /// A server-generated RFC 9457 `application/problem+json` response (`type` is "about:blank"),
+    /// under `rejectedRoute`.
+    static func problem(status: Int, detail: String, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
         var headers = headers
-        headers["content-type"] = "application/problem+json"
+        headers["Content-Type"] = "application/problem+json"
         let body = #"{"type":"about:blank","title":"\#(jsonEscaped(HTTPStatus.reasonPhrase(status)))","status":\#(status),"detail":"\#(jsonEscaped(detail))"}"#
-        return HTTPResponse(status: status, headers: headers, body: Array(body.utf8))
+        return HTTPResponse(status: status, headers: headers, body: Array(body.utf8), routePattern: rejectedRoute)
     }
 }
 

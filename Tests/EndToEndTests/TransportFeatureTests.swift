@@ -58,6 +58,8 @@ import Testing
             #expect(try client.get("/v1/flops").status == 405)
             #expect(try client.get("/nowhere/at/all").status == 404)
             #expect(try client.request(method: "HEAD", path: "/healthz").status == 200)
+            // Refused by the server before routing: a header line without a colon.
+            #expect(try client.exchange(Array("GET /v1/models HTTP/1.1\r\nHost: h\r\nbroken\r\n\r\n".utf8)).status == 400)
 
             let text = try client.get("/metrics").text
             let metrics = MetricsText(text)
@@ -66,6 +68,7 @@ import Testing
             #expect(metrics.value(#"abacus_http_requests_total{route="/v1/flops",method="POST",status="200"}"#) == 1)
             #expect(metrics.value(#"abacus_http_requests_total{route="/v1/flops",method="GET",status="405"}"#) == 1)
             #expect(metrics.value(#"abacus_http_requests_total{route="unmatched",method="GET",status="404"}"#) == 1)
+            #expect(metrics.value(#"abacus_http_requests_total{route="rejected",method="OTHER",status="400"}"#) == 1)
             #expect(metrics.value(#"abacus_http_requests_total{route="/healthz",method="HEAD",status="200"}"#) == 1)
             #expect(metrics.value(#"abacus_http_request_duration_seconds_count{route="/v1/models/{name}"}"#) == 3)
             // The connection carrying this very request is open while the gauge is read.

@@ -16,7 +16,7 @@ import Testing
         _ = try client.exchange("GET /x HTTP/1.1\r\n\r\n")
         #expect(server.stop())
         let entries = observer.entries
-        #expect(entries.map(\.routePattern) == ["/n/{id}", "unmatched", "/hello", "unmatched"])
+        #expect(entries.map(\.routePattern) == ["/n/{id}", "unmatched", "/hello", "rejected"])
         #expect(entries.map(\.method) == ["GET", "GET", "HEAD", "-"])
         #expect(entries.map(\.status) == [200, 404, 200, 400])
         #expect(entries[0].bytes == "/n/12345".utf8.count)
