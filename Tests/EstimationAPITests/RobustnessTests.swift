@@ -36,7 +36,11 @@ struct RobustnessTests {
             #"{"model":"llama-3-8b","batch_size":2,"sequence_length":1024,"tokens":1e12,"hardware":"h100-sxm","gpus":64}"#,
             #"{"model":{"layers":2,"hidden_size":64,"attention_heads":4,"vocab_size":100,"moe":{"experts":4,"experts_per_token":2,"expert_intermediate_size":32}},"parallelism":{"tensor":2,"pipeline":2,"zero_stage":3,"data":4}}"#,
             #"{"model":"deepseek-v3","dtype":"int4","hardware":{"preset":"h100-sxm","memory_bytes":1e11},"headroom":0.1}"#,
+            // Digits only, so that a whole rate can become 1e-300 (a time that overflows).
+            #"{"model":"gpt2","tokens":1000000000000000000,"hardware":{"memory_bytes":7000,"bandwidth_bytes_per_second":5,"peak_flops_per_second":{"bf16":2000000000000000}},"mfu":1}"#,
         ]
+        // Numbers that must never come back null (JSON's stand-in for an infinity or NaN).
+        let alwaysNumbers = ["seconds", "days", "gpu_hours", "flops", "total", "bytes"].map { Array("\"\($0)\":null".utf8) }
         // Replacement tokens chosen to hit edges: zero, negatives, huge, wrong types, nulls.
         let replacements = ["0", "-1", "1e308", "9223372036854775807", "-9223372036854775808", "0.5", "null",
                             "true", "\"x\"", "[]", "{}", "65536", "4294967296", "1e-300"]
@@ -55,6 +59,9 @@ struct RobustnessTests {
                     method: "POST", path: path, accept: Bool.random(using: &generator) ? "text/plain" : nil,
                     contentType: "application/json", body: text))
                 #expect([200, 400, 422].contains(response.status), "\(path) \(String(decoding: text, as: UTF8.self))")
+                if response.status == 200 {
+                    #expect(!alwaysNumbers.contains { response.body.firstRange(of: $0) != nil }, "\(path) \(String(decoding: text, as: UTF8.self))")
+                }
             }
         }
     }
