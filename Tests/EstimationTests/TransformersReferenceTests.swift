@@ -1,0 +1,104 @@
+import Testing
+@testable import Estimation
+
+/// Parameters, forward FLOPs and KV cache against transformers for gptj, bloom, gpt_bigcode, phi,
+/// phi3, qwen3, qwen3_moe, gemma2 and deepseek_v2, plus a gemma2 sequence past its window, Falcon's
+/// new decoder architecture and a dense latent-attention model (cases.json).
+@Suite("Transformers reference (cases.json)")
+struct TransformersReferenceTests {
+    @Test func fileHasEveryCase() throws {
+        let cases = try TransformersReferenceCase.load()
+        #expect(cases.count == 12)
+        #expect(cases.filter { !$0.forwardFlops.isEmpty }.count == 10)
+    }
+
+    /// The presets' configs in cases.json are PresetCatalogue's, so a transcription slip in
+    /// generate.py cannot pass as agreement. Python writes 50.0 as `50.0`, which the test's JSON
+    /// reader takes for an integer; whole numbers compare as integers on both sides.
+    @Test func presetConfigsAreTheCatalogues() throws {
+        let presets = TransformersReferenceCase.all.compactMap { reference in
+            PresetCatalogue.entries.first { $0.name == reference.name }.map { (reference, $0) }
+        }
+        #expect(presets.count == 9)
+        for (reference, entry) in presets {
+            #expect(
+                reference.config.mapValues(Self.wholeNumbersAsIntegers)
+                    == entry.config.mapValues(Self.wholeNumbersAsIntegers), "\(reference.name)")
+            #expect(reference.parameters == entry.publishedParameters, "\(reference.name)")
+        }
+    }
+
+    private static func wholeNumbersAsIntegers(_ value: ConfigValue) -> ConfigValue {
+        if case .number(let number) = value, let integer = Int(exactly: number) { return .integer(integer) }
+        return value
+    }
+
+    @Test(arguments: TransformersReferenceCase.all)
+    func parameterCount(_ reference: TransformersReferenceCase) throws {
+        let imported = try reference.imported()
+        #expect(!imported.approximate)
+        #expect(imported.warnings.isEmpty)
+        #expect(try ParameterCounter.count(imported.spec).total == reference.parameters)
+    }
+
+    /// FlopCounterMode counts matrix multiplications and the full `s×s` of eager attention (a
+    /// sliding window only masks it), as `forward.total` does without `causal`.
+    @Test(arguments: TransformersReferenceCase.all.filter { !$0.forwardFlops.isEmpty })
+    func forwardFlops(_ reference: TransformersReferenceCase) throws {
+        let spec = try reference.imported().spec
+        for (key, expected) in reference.forwardFlops {
+            let shape = try #require(ReferenceEstimates.shape(key))
+            let estimate = try Flops.estimate(
+                spec, FlopsOptions(batchSize: shape.batch, sequenceLength: shape.sequence))
+            #expect(estimate.forward.total == Double(expected), "\(reference.name) \(key)")
+        }
+    }
+
+    /// Every case but the two below, whose sequence stays within its window: the cache
+    /// transformers holds after the forward pass, to the byte. For deepseek_v2 that is the latent
+    /// `kv_lora_rank + qk_rope_head_dim` per token per layer (FORMULAS §5): transformers caches the
+    /// compressed latents and decompresses them after reading the cache.
+    @Test(arguments: TransformersReferenceCase.all.filter { !["gemma2-small-window", "falcon-40b"].contains($0.name) })
+    func kvCache(_ reference: TransformersReferenceCase) throws {
+        let spec = try reference.imported().spec
+        #expect(!reference.kvCacheBytesBF16.isEmpty)
+        for (key, expected) in reference.kvCacheBytesBF16 {
+            let shape = try #require(ReferenceEstimates.shape(key))
+            if let window = spec.slidingWindow { #expect(shape.sequence <= window, "\(reference.name)") }
+            let estimate = try KVCache.estimate(
+                spec, KVCacheOptions(batchSize: shape.batch, sequenceLength: shape.sequence))
+            #expect(estimate.bytes == expected, "\(reference.name) \(key)")
+        }
+    }
+
+    /// Past the window, transformers' DynamicSlidingWindowLayer keeps the last `window − 1` tokens
+    /// after a forward pass (the next token makes `window`); FORMULAS §5 keeps `min(s, window)`, the
+    /// cache a decoding step attends over, on purpose. So ours is one token per sliding layer more:
+    /// b 2, two sliding layers of four, k 4, hd 64, 2 values, 2 bytes: 2·2·4·64·2·2 = 4096 bytes.
+    @Test func kvCachePastTheSlidingWindow() throws {
+        let reference = try TransformersReferenceCase.named("gemma2-small-window")
+        let spec = try reference.imported().spec
+        let key = "b2_s1024"
+        let theirs = try #require(reference.kvCacheBytesBF16[key])
+        #expect(spec.slidingWindow == 256)
+        #expect(LayerLayout(spec).slidingLayers == 2)
+        let ours = try KVCache.estimate(spec, KVCacheOptions(batchSize: 2, sequenceLength: 1024))
+        #expect(ours.bytes == theirs + 2 * 2 * 4 * 64 * 2 * 2)
+        // The full layers keep all 1024 tokens, the sliding ones 256 (ours) or 255 (theirs).
+        #expect(theirs == 2 * 2 * 4 * 64 * 2 * (2 * 1024 + 2 * 255))
+    }
+
+    /// Falcon's new decoder architecture: transformers' FalconAttention reshapes the key and value
+    /// to all `a` heads (`num_kv_heads = num_heads if new_decoder_architecture`) before the cache
+    /// update, so its cache holds each of the k = 8 groups' heads a/k = 16 times over. FORMULAS §5
+    /// counts the k key/value heads the weights produce, what a serving engine caches, on purpose.
+    /// 2 · b 2 · s 1024 · l 60 · k 8 · hd 64 (8192 / 128) · 2 bytes = 251 658 240.
+    @Test func kvCacheOfGroupedFalcon() throws {
+        let reference = try TransformersReferenceCase.named("falcon-40b")
+        let spec = try reference.imported().spec
+        let theirs = try #require(reference.kvCacheBytesBF16["b2_s1024"])
+        let ours = try KVCache.estimate(spec, KVCacheOptions(batchSize: 2, sequenceLength: 1024))
+        #expect(ours.bytes == 2 * 2 * 1024 * 60 * 8 * 64 * 2)
+        #expect(theirs == ours.bytes * (128 / 8))
+    }
+}
