@@ -88,6 +88,16 @@ PRESETS = [
         "first_k_dense_replace": 1, "moe_layer_freq": 1, "topk_method": "greedy",
         "tie_word_embeddings": False, "attention_bias": False,
     }),
+    ("deepseek-v3", {
+        "model_type": "deepseek_v3", "hidden_size": 7168, "intermediate_size": 18432,
+        "moe_intermediate_size": 2048, "num_hidden_layers": 61, "num_attention_heads": 128,
+        "num_key_value_heads": 128, "vocab_size": 129280, "max_position_embeddings": 163840,
+        "q_lora_rank": 1536, "kv_lora_rank": 512, "qk_nope_head_dim": 128, "qk_rope_head_dim": 64,
+        "v_head_dim": 128, "n_routed_experts": 256, "n_shared_experts": 1, "num_experts_per_tok": 8,
+        "first_k_dense_replace": 3, "moe_layer_freq": 1, "n_group": 8, "topk_group": 4,
+        "topk_method": "noaux_tc", "num_nextn_predict_layers": 1, "tie_word_embeddings": False,
+        "attention_bias": False,
+    }),
 ]
 
 # Configs for features the presets leave untested at these shapes.
@@ -114,6 +124,17 @@ FEATURES = [
         "v_head_dim": 128, "n_routed_experts": 64, "n_shared_experts": 2, "num_experts_per_tok": 6,
         "first_k_dense_replace": 4, "moe_layer_freq": 1, "topk_method": "greedy",
         "tie_word_embeddings": False, "attention_bias": False,
+    }),
+    # DeepSeek-V3's attention (a low-rank query, q_lora_rank) in four dense layers.
+    ("deepseek-v3-dense", {
+        "model_type": "deepseek_v3", "hidden_size": 7168, "intermediate_size": 18432,
+        "moe_intermediate_size": 2048, "num_hidden_layers": 4, "num_attention_heads": 128,
+        "num_key_value_heads": 128, "vocab_size": 129280, "max_position_embeddings": 163840,
+        "q_lora_rank": 1536, "kv_lora_rank": 512, "qk_nope_head_dim": 128, "qk_rope_head_dim": 64,
+        "v_head_dim": 128, "n_routed_experts": 256, "n_shared_experts": 1, "num_experts_per_tok": 8,
+        "first_k_dense_replace": 4, "moe_layer_freq": 1, "n_group": 8, "topk_group": 4,
+        "topk_method": "noaux_tc", "num_nextn_predict_layers": 1, "tie_word_embeddings": False,
+        "attention_bias": False,
     }),
 ]
 
