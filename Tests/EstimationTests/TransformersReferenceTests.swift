@@ -2,14 +2,17 @@ import Testing
 @testable import Estimation
 
 /// Parameters, forward FLOPs and KV cache against transformers for gptj, bloom, gpt_bigcode, phi,
-/// phi3, qwen3, qwen3_moe, gemma2, deepseek_v2 and deepseek_v3, plus a gemma2 sequence past its
-/// window, Falcon's new decoder architecture and dense latent-attention models (cases.json).
+/// phi3, qwen3, qwen3_moe, gemma2, deepseek_v2 and deepseek_v3, plus configs for the importer's
+/// branches the presets leave out: a gemma2 sequence past its window, Falcon's new decoder
+/// architecture and ALiBi, dense latent-attention models, OPT's projected embeddings, Phi's qk
+/// LayerNorms, multi-head GPTBigCode, sequential GPT-NeoX, Llama with biases and its own head_dim
+/// (cases.json; generate.py says how each value was measured).
 @Suite("Transformers reference (cases.json)")
 struct TransformersReferenceTests {
     @Test func fileHasEveryCase() throws {
         let cases = try TransformersReferenceCase.load()
-        #expect(cases.count == 14)
-        #expect(cases.filter { !$0.forwardFlops.isEmpty }.count == 11)
+        #expect(cases.count == 20)
+        #expect(cases.filter { !$0.forwardFlops.isEmpty }.count == 17)
     }
 
     /// The presets' configs in cases.json are PresetCatalogue's, so a transcription slip in

@@ -125,6 +125,45 @@ FEATURES = [
         "first_k_dense_replace": 4, "moe_layer_freq": 1, "topk_method": "greedy",
         "tie_word_embeddings": False, "attention_bias": False,
     }),
+    # OPT 350M: embeddings of 512 projected in and out of the 1024-wide layers, post-norm layers.
+    ("opt-350m", {
+        "model_type": "opt", "hidden_size": 1024, "ffn_dim": 4096, "num_hidden_layers": 24,
+        "num_attention_heads": 16, "vocab_size": 50272, "max_position_embeddings": 2048,
+        "word_embed_proj_dim": 512, "do_layer_norm_before": False,
+    }),
+    # Phi with per-head LayerNorms on the query and key.
+    ("phi-qk-layernorm", {
+        "model_type": "phi", "hidden_size": 512, "intermediate_size": 2048, "num_hidden_layers": 4,
+        "num_attention_heads": 8, "num_key_value_heads": 4, "vocab_size": 1000,
+        "max_position_embeddings": 2048, "partial_rotary_factor": 0.5, "qk_layernorm": True,
+        "tie_word_embeddings": False, "hidden_act": "gelu_new",
+    }),
+    # GPTBigCode with a key and value per head (multi_query false).
+    ("gpt-bigcode-multi-head", {
+        "model_type": "gpt_bigcode", "n_embd": 512, "n_inner": 2048, "n_layer": 4, "n_head": 8,
+        "n_positions": 4096, "vocab_size": 1000, "multi_query": False,
+        "activation_function": "gelu_pytorch_tanh",
+    }),
+    # GPT-NeoX with sequential residuals and bias-free attention.
+    ("gpt-neox-sequential", {
+        "model_type": "gpt_neox", "hidden_size": 512, "intermediate_size": 2048, "num_hidden_layers": 4,
+        "num_attention_heads": 8, "vocab_size": 1000, "max_position_embeddings": 4096,
+        "rotary_pct": 0.25, "use_parallel_residual": False, "attention_bias": False,
+        "tie_word_embeddings": False,
+    }),
+    # Llama with biases on attention and MLP, a head_dim that is not hidden / heads, a tied head.
+    ("llama-biases-head-dim", {
+        "model_type": "llama", "hidden_size": 512, "intermediate_size": 1376, "num_hidden_layers": 4,
+        "num_attention_heads": 8, "num_key_value_heads": 2, "head_dim": 96, "vocab_size": 1000,
+        "tie_word_embeddings": True, "max_position_embeddings": 4096, "hidden_act": "silu",
+        "attention_bias": True, "mlp_bias": True,
+    }),
+    # Falcon RW's shape: ALiBi, sequential attention and MLP, biases, a key and value per head.
+    ("falcon-rw-alibi", {
+        "model_type": "falcon", "hidden_size": 512, "num_hidden_layers": 4, "num_attention_heads": 8,
+        "multi_query": False, "parallel_attn": False, "bias": True, "vocab_size": 1000,
+        "new_decoder_architecture": False, "alibi": True,
+    }),
     # DeepSeek-V3's attention (a low-rank query, q_lora_rank) in four dense layers.
     ("deepseek-v3-dense", {
         "model_type": "deepseek_v3", "hidden_size": 7168, "intermediate_size": 18432,
