@@ -3,7 +3,7 @@ import Testing
 
 /// Parameters, forward FLOPs and KV cache against transformers for gptj, bloom, gpt_bigcode, phi,
 /// phi3, qwen3, qwen3_moe, gemma2, deepseek_v2 and deepseek_v3, plus configs for the importer's
-/// branches the presets leave out: a gemma2 sequence past its window, Falcon's new decoder
+/// branches the presets leave out: gemma2 and mistral sequences past their windows, Falcon's new decoder
 /// architecture and ALiBi, dense latent-attention models, OPT's projected embeddings, Phi's qk
 /// LayerNorms, multi-head GPTBigCode, sequential GPT-NeoX, Llama with biases and its own head_dim
 /// (cases.json; generate.py says how each value was measured).
@@ -11,8 +11,8 @@ import Testing
 struct TransformersReferenceTests {
     @Test func fileHasEveryCase() throws {
         let cases = try TransformersReferenceCase.load()
-        #expect(cases.count == 20)
-        #expect(cases.filter { !$0.forwardFlops.isEmpty }.count == 17)
+        #expect(cases.count == 21)
+        #expect(cases.filter { !$0.forwardFlops.isEmpty }.count == 18)
     }
 
     /// The presets' configs in cases.json are PresetCatalogue's, so a transcription slip in
@@ -63,11 +63,13 @@ struct TransformersReferenceTests {
         }
     }
 
-    /// Every case but the two below, whose sequence stays within its window: the cache
+    /// Every case but the three below, whose sequence stays within its window: the cache
     /// transformers holds after the forward pass, to the byte. For deepseek_v2 that is the latent
     /// `kv_lora_rank + qk_rope_head_dim` per token per layer (FORMULAS §5): transformers caches the
     /// compressed latents and decompresses them after reading the cache.
-    @Test(arguments: TransformersReferenceCase.all.filter { !["gemma2-small-window", "falcon-40b"].contains($0.name) })
+    @Test(arguments: TransformersReferenceCase.all.filter {
+        !["gemma2-small-window", "mistral-small-window", "falcon-40b"].contains($0.name)
+    })
     func kvCache(_ reference: TransformersReferenceCase) throws {
         let spec = try reference.imported().spec
         #expect(!reference.kvCacheBytesBF16.isEmpty)
@@ -80,21 +82,39 @@ struct TransformersReferenceTests {
         }
     }
 
+    /// A config whose cached sequence (b 2, s 1024) passes its window, with its shape by hand.
+    struct SlidingCase: Sendable, CustomTestStringConvertible {
+        var name: String
+        var fullLayers: Int
+        var slidingLayers: Int
+        var window: Int
+        var keyValueHeads: Int
+        var headDim: Int
+        var testDescription: String { name }
+
+        /// 2 (k and v) · b · kv heads · hd · 2 bytes, times the tokens the layers keep.
+        func bytes(keptBySlidingLayer kept: Int) -> Int {
+            2 * 2 * keyValueHeads * headDim * 2 * (fullLayers * 1024 + slidingLayers * kept)
+        }
+    }
+
     /// Past the window, transformers' DynamicSlidingWindowLayer keeps the last `window − 1` tokens
     /// after a forward pass (the next token makes `window`); FORMULAS §5 keeps `min(s, window)`, the
-    /// cache a decoding step attends over, on purpose. So ours is one token per sliding layer more:
-    /// b 2, two sliding layers of four, k 4, hd 64, 2 values, 2 bytes: 2·2·4·64·2·2 = 4096 bytes.
-    @Test func kvCachePastTheSlidingWindow() throws {
-        let reference = try TransformersReferenceCase.named("gemma2-small-window")
+    /// cache a decoding step attends over, on purpose. So ours is one token per sliding layer more.
+    /// Gemma 2 alternates sliding and full layers; Mistral slides in every layer.
+    @Test(arguments: [
+        SlidingCase(name: "gemma2-small-window", fullLayers: 2, slidingLayers: 2, window: 256, keyValueHeads: 4, headDim: 64),
+        SlidingCase(name: "mistral-small-window", fullLayers: 0, slidingLayers: 4, window: 256, keyValueHeads: 2, headDim: 64),
+    ])
+    func kvCachePastTheSlidingWindow(_ sliding: SlidingCase) throws {
+        let reference = try TransformersReferenceCase.named(sliding.name)
         let spec = try reference.imported().spec
-        let key = "b2_s1024"
-        let theirs = try #require(reference.kvCacheBytesBF16[key])
-        #expect(spec.slidingWindow == 256)
-        #expect(LayerLayout(spec).slidingLayers == 2)
+        #expect(spec.slidingWindow == sliding.window)
+        #expect(LayerLayout(spec).slidingLayers == sliding.slidingLayers)
+        let theirs = try #require(reference.kvCacheBytesBF16["b2_s1024"])
+        #expect(theirs == sliding.bytes(keptBySlidingLayer: sliding.window - 1))
         let ours = try KVCache.estimate(spec, KVCacheOptions(batchSize: 2, sequenceLength: 1024))
-        #expect(ours.bytes == theirs + 2 * 2 * 4 * 64 * 2 * 2)
-        // The full layers keep all 1024 tokens, the sliding ones 256 (ours) or 255 (theirs).
-        #expect(theirs == 2 * 2 * 4 * 64 * 2 * (2 * 1024 + 2 * 255))
+        #expect(ours.bytes == sliding.bytes(keptBySlidingLayer: sliding.window))
     }
 
     /// Falcon's new decoder architecture: transformers' FalconAttention reshapes the key and value

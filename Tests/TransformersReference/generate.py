@@ -109,6 +109,13 @@ FEATURES = [
         "max_position_embeddings": 4096, "hidden_act": "gelu_pytorch_tanh", "sliding_window": 256,
         "query_pre_attn_scalar": 64, "final_logit_softcapping": 30.0, "attn_logit_softcapping": 50.0,
     }),
+    # Every layer slides (MistralAttention), the cached sequence of 1024 passing the window of 256.
+    ("mistral-small-window", {
+        "model_type": "mistral", "hidden_size": 512, "intermediate_size": 1792, "num_hidden_layers": 4,
+        "num_attention_heads": 8, "num_key_value_heads": 2, "vocab_size": 1000,
+        "tie_word_embeddings": False, "max_position_embeddings": 4096, "hidden_act": "silu",
+        "sliding_window": 256,
+    }),
     # Falcon 40B's shape: grouped key/value heads and two parallel LayerNorms per layer.
     ("falcon-40b", {
         "model_type": "falcon", "hidden_size": 8192, "num_hidden_layers": 60, "num_attention_heads": 128,
