@@ -2,7 +2,8 @@
 
 Run with torch 2.15 and transformers 5.23 (outside the repository, e.g. in a venv):
 
-    python generate.py > cases.json
+    python generate.py > cases.json        # every case
+    python generate.py NAME... > some.json # only the cases named
 
 Each config is built with AutoModelForCausalLM.from_config under torch.device("meta") with eager
 attention, exactly as models.json's "about" describes, and the script records:
@@ -16,6 +17,9 @@ attention, exactly as models.json's "about" describes, and the script records:
   For mixtures of experts each MoE block is replaced by a zero function before this pass: the
   routing is data-dependent and cannot run on meta tensors, and the cache is written by the
   attention modules alone, whose shapes do not depend on the MLP's output.
+
+measure() reproduces every value in models.json, run on its own hf_config entries (the
+MoE replacement included, for mixtral-8x7b's cache).
 """
 
 import json
@@ -186,7 +190,6 @@ FEATURES = [
 
 def build(hf_config, dtype):
     config = AutoConfig.for_model(**hf_config)
-    config._attn_implementation = "eager"
     with torch.device("meta"):
         return AutoModelForCausalLM.from_config(config, attn_implementation="eager", dtype=dtype)
 
