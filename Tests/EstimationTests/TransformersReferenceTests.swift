@@ -3,10 +3,10 @@ import Testing
 
 /// Parameters, forward FLOPs and KV cache against transformers for gptj, bloom, gpt_bigcode, phi,
 /// phi3, qwen3, qwen3_moe, gemma2, deepseek_v2 and deepseek_v3, plus configs for the importer's
-/// branches the presets leave out: gemma2 and mistral sequences past their windows, Falcon's new decoder
-/// architecture and ALiBi, dense latent-attention models, OPT's projected embeddings, Phi's qk
-/// LayerNorms, multi-head GPTBigCode, sequential GPT-NeoX, Llama with biases and its own head_dim
-/// (cases.json; generate.py says how each value was measured).
+/// branches the presets leave out: gemma2 and mistral sequences past their windows, Falcon's new
+/// decoder architecture and ALiBi, dense latent-attention models, OPT's projected embeddings, Phi's
+/// qk LayerNorms, multi-head GPTBigCode, sequential GPT-NeoX, Llama with biases and its own
+/// head_dim (cases.json; generate.py says how each value was measured).
 @Suite("Transformers reference (cases.json)")
 struct TransformersReferenceTests {
     @Test func fileHasEveryCase() throws {
