@@ -26,7 +26,7 @@ struct BinaryTests {
         let parameters = try client.post("/v1/parameters", #"{"model":"llama-2-7b"}"#)
         #expect(try parameters.json().integer("parameters.total") == Reference.llama2Parameters)
 
-        kill(child.process.processIdentifier, SIGTERM)
+        child.signal(SIGTERM)
         #expect(child.waitForExit() == 0)
         // The default log level writes an access line per request, keyed by route pattern.
         let log = child.standardError
@@ -47,7 +47,7 @@ struct BinaryTests {
         _ = try client.post("/v1/parameters", #"{"model":"llama-2-7b"}"#)
         let metrics = MetricsText(try client.get("/metrics").text)
         #expect(metrics.value("abacus_cache_evictions_total") == 1)
-        child.process.interrupt()  // SIGINT is a graceful shutdown too
+        child.signal(SIGINT)  // a graceful shutdown too
         #expect(child.waitForExit() == 0)
         #expect(!child.standardError.contains("POST /v1/parameters"))
     }
@@ -83,7 +83,7 @@ struct BinaryTests {
             #expect(try client.get("/v1/models").status == 401)
             #expect(try client.get("/v1/models", headers: [("Authorization", "Bearer \(token)")]).status == 200)
             #expect(try client.get("/healthz").status == 200)
-            kill(child.process.processIdentifier, SIGTERM)
+            child.signal(SIGTERM)
             #expect(child.waitForExit() == 0)
         }
 
@@ -122,7 +122,7 @@ struct BinaryTests {
         #expect(untrusted.status == 1)
         #expect(untrusted.stdout.contains("TLS:"))
 
-        kill(child.process.processIdentifier, SIGTERM)
+        child.signal(SIGTERM)
         #expect(child.waitForExit() == 0)
     }
 

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 @testable import HTTPServer
+import HTTPTestSupport
 import Testing
 
 /// SERVER.md rule 2: EMFILE never stops the listener. Running out of descriptors is process-wide,
@@ -16,17 +17,12 @@ import Testing
     func emfileInChildProcess() throws {
         guard !Self.isChild else { return }
         let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--testing-library", "swift-testing", "--filter", "servesThroughDescriptorExhaustion"]
-        process.environment = ProcessInfo.processInfo.environment.merging([Self.childVariable: "1"]) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let child = try ChildProcess.run(
+            executable, ["--testing-library", "swift-testing", "--filter", "servesThroughDescriptorExhaustion"],
+            environment: ProcessInfo.processInfo.environment.merging([Self.childVariable: "1"]) { $1 },
+            timeout: .seconds(60))
+        let text = child.stdout + child.stderr
+        #expect(child.status == 0, "\(text)")
         #expect(text.contains("servesThroughDescriptorExhaustion() passed"), "\(text)")
     }
 

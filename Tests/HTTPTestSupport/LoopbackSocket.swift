@@ -9,7 +9,8 @@ public final class LoopbackSocket: ByteStream {
 
     public init(port: Int, timeoutMilliseconds: Int) throws {
         guard let portNumber = UInt16(exactly: port) else { throw HTTPTestFailure("port \(port) is out of range") }
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // Close-on-exec: a child spawned meanwhile must not hold the connection open.
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw HTTPTestFailure("socket: errno \(errno)", errorNumber: errno) }
         var timeout = timeval(tv_sec: timeoutMilliseconds / 1000, tv_usec: (timeoutMilliseconds % 1000) * 1000)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))

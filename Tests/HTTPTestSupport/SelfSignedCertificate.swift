@@ -11,19 +11,14 @@ public struct SelfSignedCertificate: Sendable {
     public init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("abacus-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
+        let openssl = try ChildProcess.run("/usr/bin/env", [
             "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
             "-keyout", keyPath, "-out", certificatePath, "-days", "1",
             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-        ]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        ], environment: ProcessInfo.processInfo.environment)
+        guard openssl.status == 0 else {
             remove()
-            throw HTTPTestFailure("openssl req failed (status \(process.terminationStatus)): is the openssl CLI installed?")
+            throw HTTPTestFailure("openssl req failed (status \(openssl.status.map(String.init) ?? "none")): is the openssl CLI installed? \(openssl.stderr)")
         }
     }
 

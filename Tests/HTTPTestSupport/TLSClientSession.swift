@@ -11,12 +11,13 @@ public final class TLSClientSession: ByteStream {
     public init(over socket: LoopbackSocket, trusting certificatePath: String) throws {
         self.socket = socket
         guard let context = SSL_CTX_new(TLS_client_method()) else { throw HTTPTestFailure("SSL_CTX_new: \(Self.lastError())") }
+        // Verification is set on the context before SSL_new, which copies it.
+        SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
         guard SSL_CTX_load_verify_locations(context, certificatePath, nil) == 1, let ssl = SSL_new(context) else {
             let reason = Self.lastError()
             SSL_CTX_free(context)
             throw HTTPTestFailure("trusting \(certificatePath): \(reason)")
         }
-        SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
         self.context = context
         self.ssl = ssl
         SSL_set_fd(ssl, socket.fd)
