@@ -25,26 +25,28 @@ struct ReferenceModel: Sendable, CustomTestStringConvertible {
             .deletingLastPathComponent()  // its parent, which holds shared/
             .appendingPathComponent("shared/reference/models.json")
         guard let data = try? Data(contentsOf: url),
-            let file = try? JSONDecoder().decode(File.self, from: data)
+            let file = try? JSONDecoder().decode(ReferenceFile.self, from: data)
         else { return [] }
         return file.cases.compactMap { entry in
             guard case .object(let config) = entry.hf_config.value else { return nil }
             return ReferenceModel(name: entry.name, config: config, parameters: entry.params_total)
         }
     }
+}
 
-    private struct File: Decodable {
-        var cases: [Case]
-    }
+/// The layout of models.json and of Tests/TransformersReference/cases.json.
+struct ReferenceFile: Decodable {
+    var cases: [Case]
 
-    private struct Case: Decodable {
+    struct Case: Decodable {
         var name: String
         var hf_config: JSONValue
         var params_total: Int
+        /// Absent for mixtures of experts.
+        var forward_flops: [String: Int]?
+        var kv_cache_bytes_bf16: [String: Int]?
     }
 }
-
-
 
 /// JSON → `ConfigValue` with the distinctions the service's reader makes: booleans stay booleans,
 /// numbers without fraction or exponent that fit are integers.

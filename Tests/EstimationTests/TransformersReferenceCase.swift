@@ -30,30 +30,18 @@ struct TransformersReferenceCase: Sendable, CustomTestStringConvertible {
     }
 
     static func load() throws -> [TransformersReferenceCase] {
-        let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: fileURL))
+        let file = try JSONDecoder().decode(ReferenceFile.self, from: Data(contentsOf: fileURL))
         return try file.cases.map { entry in
             guard case .object(let config) = entry.hf_config.value else { throw LoadError.malformed }
             return TransformersReferenceCase(
                 name: entry.name, config: config, parameters: entry.params_total,
-                forwardFlops: entry.forward_flops ?? [:], kvCacheBytesBF16: entry.kv_cache_bytes_bf16)
+                forwardFlops: entry.forward_flops ?? [:], kvCacheBytesBF16: entry.kv_cache_bytes_bf16 ?? [:])
         }
     }
 
     /// The spec the service builds from the case's `config.json`.
     func imported() throws -> ImportedModel {
         try HFConfigImporter.importConfig(config)
-    }
-
-    private struct File: Decodable {
-        var cases: [Case]
-    }
-
-    private struct Case: Decodable {
-        var name: String
-        var hf_config: JSONValue
-        var params_total: Int
-        var forward_flops: [String: Int]?
-        var kv_cache_bytes_bf16: [String: Int]
     }
 
     enum LoadError: Error { case malformed }
