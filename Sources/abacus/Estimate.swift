@@ -106,12 +106,12 @@ struct Estimate: ParsableCommand {
     private func fields() throws -> [Field] {
         let hardwareField = try hardwareSpec.map { path in
             Field(flag: "--hardware-spec", path: "hardware", json: try Self.jsonObjectFile(path))
-        } ?? Field(flag: "--hardware", path: "hardware", json: hardware.map(RequestBody.string))
+        } ?? Field(flag: "--hardware", path: "hardware", json: hardware.map(JSONText.stringLiteral))
         return [
             Field(flag: "--batch-size", path: "batch_size", json: batchSize?.text),
             Field(flag: "--sequence-length", path: "sequence_length", json: sequenceLength?.text),
-            Field(flag: "--optimizer", path: "optimizer", json: optimizer.map(RequestBody.string)),
-            Field(flag: "--recompute", path: "activation_recompute", json: recompute.map(RequestBody.string)),
+            Field(flag: "--optimizer", path: "optimizer", json: optimizer.map(JSONText.stringLiteral)),
+            Field(flag: "--recompute", path: "activation_recompute", json: recompute.map(JSONText.stringLiteral)),
             Field(flag: "--flash-attention", path: "flash_attention", json: flashAttention.map { String($0) }),
             Field(flag: "--dropout", path: "dropout", json: dropout.map { String($0) }),
             Field(flag: "--causal", path: "causal", json: causal.map { String($0) }),
@@ -123,11 +123,11 @@ struct Estimate: ParsableCommand {
             Field(flag: "--micro-batches", path: "parallelism.micro_batches", json: microBatches?.text),
             hardwareField,
             Field(flag: "--headroom", path: "headroom", json: headroom?.text),
-            Field(flag: "--kv-dtype", path: "dtype", json: kvDtype.map(RequestBody.string)),
-            Field(flag: "--weight-dtype", path: "weight_dtype", json: weightDtype.map(RequestBody.string)),
+            Field(flag: "--kv-dtype", path: "dtype", json: kvDtype.map(JSONText.stringLiteral)),
+            Field(flag: "--weight-dtype", path: "weight_dtype", json: weightDtype.map(JSONText.stringLiteral)),
             Field(flag: "--tokens", path: "tokens", json: tokens?.text),
             Field(flag: "--gpus", path: "gpus", json: gpus?.text),
-            Field(flag: "--precision", path: "precision", json: precision.map(RequestBody.string)),
+            Field(flag: "--precision", path: "precision", json: precision.map(JSONText.stringLiteral)),
             Field(flag: "--mfu", path: "mfu", json: mfu?.text),
             Field(flag: "--achieved-tflops", path: "achieved_tflops_per_gpu", json: achievedTflops?.text),
         ]
@@ -144,7 +144,7 @@ struct Estimate: ParsableCommand {
     private func modelSource() throws -> (field: String, json: String, flag: String) {
         if let hfConfig { return ("hf_config", try Self.jsonObjectFile(hfConfig), "--hf-config") }
         if let spec { return ("model", try Self.jsonObjectFile(spec), "--spec") }
-        return ("model", RequestBody.string(model ?? ""), "model")
+        return ("model", JSONText.stringLiteral(model ?? ""), "model")
     }
 
     /// A file's text, once it is known to hold one JSON object (so it cannot add other members).

@@ -1,3 +1,5 @@
+import EstimationAPI
+
 /// A JSON object built member by member, for the `estimate` command's request. Values are JSON
 /// text already (a number as typed, an escaped string, a file's own JSON); members whose key has
 /// a dot (`parallelism.tensor`) go into the nested object of that name.
@@ -22,24 +24,8 @@ struct RequestBody {
     }
 
     var json: String {
-        let all = members.map { "\(Self.string($0.key)):\($0.value)" }
-            + nested.map { "\(Self.string($0.key)):\($0.body.json)" }
+        let all = members.map { "\(JSONText.stringLiteral($0.key)):\($0.value)" }
+            + nested.map { "\(JSONText.stringLiteral($0.key)):\($0.body.json)" }
         return "{" + all.joined(separator: ",") + "}"
-    }
-
-    /// A JSON string literal.
-    static func string(_ text: String) -> String {
-        var escaped = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped + "\""
     }
 }
