@@ -21,12 +21,17 @@ public enum TrainingMemory {
             elementBytes: CheckedInt(options.optimizer.activationBytes), dropout: options.dropout,
             flashAttention: options.flashAttention, tensor: options.parallelism.tensor,
             sequenceParallel: options.parallelism.sequenceParallel)
+        // The same for every stage (up to `layers` of them), so computed once. With `full` it is the
+        // one layer being recomputed.
+        let layerBytes = LayerBytes(
+            dense: activations.perLayer(moe: false, withoutQuadratic: options.recompute == .selective),
+            moe: activations.perLayer(moe: true, withoutQuadratic: options.recompute == .selective))
 
         var heaviest: TrainingMemoryEstimate?
         for stage in 0..<options.parallelism.pipeline {
             let estimate = try stageEstimate(
                 stage, spec: spec, options: options, placement: placement, activations: activations,
-                parameters: parameters.total)
+                layerBytes: layerBytes, parameters: parameters.total)
             if estimate.perGPU.total > heaviest?.perGPU.total ?? -1 { heaviest = estimate }
         }
         guard let heaviest else {
@@ -35,9 +40,15 @@ public enum TrainingMemory {
         return heaviest
     }
 
+    /// Activation bytes one layer of each kind keeps on a tensor rank.
+    private struct LayerBytes {
+        var dense: CheckedInt
+        var moe: CheckedInt
+    }
+
     private static func stageEstimate(
         _ stage: Int, spec: ModelSpec, options: TrainingMemoryOptions, placement: StagePlacement,
-        activations: ActivationMemory, parameters: Int
+        activations: ActivationMemory, layerBytes: LayerBytes, parameters: Int
     ) throws(EstimationError) -> TrainingMemoryEstimate {
         let parallelism = options.parallelism
         let layers = parallelism.layers(ofStage: stage, layers: spec.layers)
@@ -62,16 +73,11 @@ public enum TrainingMemory {
         let stored: CheckedInt
         switch options.recompute {
         case .none, .selective:
-            let selective = options.recompute == .selective
-            let perMicroBatch =
-                CheckedInt(kinds.dense) * activations.perLayer(moe: false, withoutQuadratic: selective)
-                + CheckedInt(kinds.moe) * activations.perLayer(moe: true, withoutQuadratic: selective)
+            let perMicroBatch = CheckedInt(kinds.dense) * layerBytes.dense + CheckedInt(kinds.moe) * layerBytes.moe
             stored = CheckedInt(inFlight) * perMicroBatch
         case .full:
             // Every layer keeps its input per micro-batch; one layer at a time is recomputed.
-            let recomputing = CheckedInt.max(
-                kinds.dense > 0 ? activations.perLayer(moe: false) : 0,
-                kinds.moe > 0 ? activations.perLayer(moe: true) : 0)
+            let recomputing = CheckedInt.max(kinds.dense > 0 ? layerBytes.dense : 0, kinds.moe > 0 ? layerBytes.moe : 0)
             stored = CheckedInt(inFlight) * CheckedInt(layers.count) * activations.layerInput + recomputing
         }
         let embeddingDropout = isFirst ? CheckedInt(inFlight) * activations.embeddingDropout : 0
