@@ -75,12 +75,12 @@ enum EverythingEndpoint: EstimateEndpoint {
 
     /// Computes every section and reports the issues of all that fail, not just the first.
     static func compute(_ spec: ModelSpec, _ options: Options) throws(EstimationError) -> Result {
-        var issues: [EstimationError.Issue] = []
+        let issues = IssueList()  // a field two sections both judge is listed once
         func attempt<Section>(_ body: () throws(EstimationError) -> Section) -> Section? {
             do {
                 return try body()
             } catch {
-                issues.append(contentsOf: error.issues)
+                issues.add(error, under: "")
                 return nil
             }
         }
@@ -112,9 +112,7 @@ enum EverythingEndpoint: EstimateEndpoint {
         guard let parameters, let trainingMemory, let flops, let kvCache,
             (trainingTime != nil) == (options.trainingTime != nil)
         else {
-            let unique = IssueList()
-            unique.add(EstimationError(issues: issues), under: "")
-            throw EstimationError(issues: unique.issues)
+            throw EstimationError(issues: issues.issues)
         }
         return Result(
             parameters: parameters, trainingMemory: trainingMemory, flops: flops, kvCache: kvCache,
