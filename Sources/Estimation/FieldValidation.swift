@@ -1,9 +1,9 @@
 /// Collects every invalid field at once, so a caller sees all of its mistakes in one response.
+/// Field names are built only for a failure (autoclosures): names such as
+/// `hardware.peak_flops_per_second.bf16` are interpolated, and validation runs on every request.
 struct FieldValidation {
     private(set) var issues: [EstimationError.Issue] = []
 
-    /// `field` is built only for a failure: names such as `hardware.peak_flops_per_second.bf16` are
-    /// interpolated, and validation runs on every request.
     /// Returns whether `value` is in range, so that checks that depend on it can be skipped.
     @discardableResult
     mutating func require(_ value: Int, in range: ClosedRange<Int>, field: @autoclosure () -> String) -> Bool {
