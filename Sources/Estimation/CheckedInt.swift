@@ -39,12 +39,6 @@ struct CheckedInt: Hashable, Sendable, ExpressibleByIntegerLiteral {
         return CheckedInt(r == 0 ? q : q + 1)
     }
 
-    /// Quotient rounded towards zero, for a positive divisor.
-    func dividedRoundingDown(by divisor: Int) -> CheckedInt {
-        guard let v = value, divisor > 0 else { return .overflowed }
-        return CheckedInt(v / divisor)
-    }
-
     static func max(_ lhs: CheckedInt, _ rhs: CheckedInt) -> CheckedInt {
         guard let l = lhs.value, let r = rhs.value else { return .overflowed }
         return CheckedInt(Swift.max(l, r))
