@@ -33,7 +33,7 @@ from transformers import AutoConfig, AutoModelForCausalLM
 FLOP_SHAPES = [(1, 512), (4, 2048)]
 KV_SHAPE = (2, 1024)
 
-# The config.json values of Sources/Estimation/PresetCatalogue.swift's presets, as written there.
+# The config.json values of Sources/Estimation/Model/PresetCatalogue.swift's presets, as written there.
 PRESETS = [
     ("gpt-j-6b", {
         "model_type": "gptj", "n_embd": 4096, "n_layer": 28, "n_head": 16, "n_positions": 2048,
