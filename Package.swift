@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "EstimationAPI", dependencies: ["Estimation", "COpenSSL"]),
         // SVG charts from plain series: no dependency on Estimation, so the service adapts its results into them.
         .target(name: "Charts"),
+        // Regenerates docs/images/ from real estimates and H200 measurements (Scripts/render-chart-examples.sh).
+        .executableTarget(name: "chart-examples", dependencies: ["Charts", "Estimation"]),
         .target(
             name: "ServiceHost",
             dependencies: ["EstimationAPI", "HTTPServer"],

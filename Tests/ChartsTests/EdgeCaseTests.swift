@@ -149,8 +149,9 @@ struct EdgeCaseTests {
         }
     }
 
-    @Test func outputStaysBoundedPastEveryCap() throws {
-        let long = String(repeating: "W", count: 1_000)
+    /// Wide four-byte characters and grapheme clusters of many scalars: the longest labels in bytes.
+    @Test(arguments: [String(repeating: "😀", count: 1_000), String(repeating: "e\u{301}\u{302}\u{303}", count: 300)])
+    func outputStaysBoundedPastEveryCap(_ long: String) throws {
         let bars = (0..<500).map { (bar: Int) -> MemoryBreakdownChart.Bar in
             let segments = (0..<20).map { (part: Int) -> MemoryBreakdownChart.Segment in
                 MemoryBreakdownChart.Segment(component: "\(long)\(part)", bytes: Double(part) * Self.gib)

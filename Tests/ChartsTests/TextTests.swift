@@ -30,8 +30,13 @@ struct TextTests {
         #expect(TextMetrics.wrapped("", toWidth: 100, fontSize: 12, maxLines: 2).isEmpty)
     }
 
-    @Test func capsCountCharacters() {
+    @Test func capsCountCharactersAndBytes() {
         #expect(TextMetrics.capped(String(repeating: "x", count: 100), characters: 60).count == 60)
         #expect(TextMetrics.capped("short", characters: 60) == "short")
+        let zalgo = "e" + String(repeating: "\u{301}", count: 1_000)
+        #expect(zalgo.count == 1)
+        #expect(TextMetrics.capped(zalgo + "x", characters: 60) == "e…")
+        let emoji = TextMetrics.capped(String(repeating: "😀", count: 100), characters: 60)
+        #expect(emoji.utf8.count <= 240 && emoji.hasSuffix("…"))
     }
 }

@@ -53,10 +53,23 @@ enum TextMetrics {
         return lines
     }
 
-    /// `text` cut to at most `limit` characters, ending in "…" when cut: the cap on every input label.
+    /// `text` cut to at most `limit` characters and `4 × limit` UTF-8 bytes, ending in "…" when cut:
+    /// the cap on every input label. The byte budget bounds labels made of long grapheme clusters
+    /// (a letter with a thousand combining marks is one character); a first character over it
+    /// keeps only its first scalar.
     static func capped(_ text: String, characters limit: Int) -> String {
-        guard text.count > limit else { return text }
-        return String(text.prefix(Swift.max(limit - 1, 1))) + "…"
+        let budget = 4 * limit
+        guard text.count > limit || text.utf8.count > budget else { return text }
+        var result = ""
+        var bytes = 0
+        for character in text {
+            let size = character.utf8.count
+            if result.count == limit - 1 || bytes + size > budget - 3 { break }
+            result.append(character)
+            bytes += size
+        }
+        if result.isEmpty, let first = text.unicodeScalars.first { result.unicodeScalars.append(first) }
+        return result + "…"
     }
 
     /// Advance widths in em, rounded up from DejaVu Sans: narrow punctuation and i, l, t, f, j, r;
