@@ -33,7 +33,17 @@ struct EdgeCaseTests {
         #expect(legend.count == ChartLimits.components + 1)
         #expect(legend.last == "other")
         #expect(document.tooltips.contains("a · other: 5 GiB"))
-        #expect(document.texts(inGroup: "bar-labels").first == "✓ 15 GiB")
+        #expect(document.texts(inGroup: "bar-labels") == ["a", "✓ 15 GiB"])
+    }
+
+    /// With a bar per band too narrow for its total, the total goes (the ✓/✗ stays): no label overlaps.
+    @Test func narrowBarsKeepOnlyTheirMark() throws {
+        let bars = (0..<32).map { MemoryBreakdownChart.Bar(label: "b\($0)", segments: [.init(component: "w", bytes: Double($0) * Self.gib)]) }
+        let withCapacity = MemoryBreakdownChart(title: "t", device: .init(name: "GPU", capacityBytes: 20 * Self.gib), bars: bars)
+        let totals = try #require(SVGChecks.valid(withCapacity.svg())).texts(class: "label-strong").filter { $0.hasPrefix("✓") || $0.hasPrefix("✗") }
+        #expect(totals.count == 32 && totals.allSatisfy { $0.count == 1 })
+        let withoutCapacity = MemoryBreakdownChart(title: "t", device: .init(name: "GPU", capacityBytes: .nan), bars: bars)
+        #expect(try #require(SVGChecks.valid(withoutCapacity.svg())).texts(inGroup: "bar-labels").allSatisfy { $0.hasPrefix("b") })
     }
 
     @Test func rooflineLeavesOutWhatLogAxesCannotPlace() throws {

@@ -13,7 +13,7 @@ struct AxisScale {
         guard value.isFinite else { return nil }
         let fraction: Double
         if logarithmic {
-            guard LogTicks.range.contains(value) else { return nil }
+            guard value.isDrawableOnLogAxis else { return nil }
             fraction = (log10(value) - log10(ticks.lower)) / (log10(ticks.upper) - log10(ticks.lower))
         } else {
             fraction = (value - ticks.lower) / (ticks.upper - ticks.lower)
@@ -21,7 +21,4 @@ struct AxisScale {
         guard fraction.isFinite else { return nil }
         return start + fraction * (end - start)
     }
-
-    /// Whether the axis can place `value` (see `position`).
-    func places(_ value: Double) -> Bool { position(value) != nil }
 }

@@ -36,4 +36,7 @@ extension Double {
     /// Whether a chart draws this value at all: finite and within ±10³⁰⁰, so sums of drawn values
     /// stay finite. Charts treat other values as missing and say so.
     var isDrawable: Bool { isFinite && Swift.abs(self) <= 1e300 }
+
+    /// Whether a logarithmic axis can place this value: positive and within `LogTicks.range`.
+    var isDrawableOnLogAxis: Bool { LogTicks.range.contains(self) }
 }

@@ -5,59 +5,47 @@ struct FitsGridRendering {
     private static let maxRowHeaderWidth = 200.0
     private static let minimumWidth = 480.0
 
-    /// A cell's state, with what its second line says.
-    private enum Verdict: Equatable {
-        case fits(free: Double)
-        case tight(free: Double)
-        case noFit(short: Double)
-        case unavailable(reason: String)
+    /// A cell's state and what its second line says.
+    private struct Verdict {
+        enum State: CaseIterable {
+            case fits, tight, noFit, unavailable
 
-        static let all: [Verdict] = [.fits(free: 0), .tight(free: 0), .noFit(short: 0), .unavailable(reason: "")]
-
-        var symbol: String {
-            switch self {
-            case .fits: "✓"
-            case .tight: "!"
-            case .noFit: "✗"
-            case .unavailable: "–"
+            var symbol: String {
+                switch self {
+                case .fits: "✓"
+                case .tight: "!"
+                case .noFit: "✗"
+                case .unavailable: "–"
+                }
             }
-        }
 
-        var word: String {
-            switch self {
-            case .fits: "fits"
-            case .tight: "tight"
-            case .noFit: "no fit"
-            case .unavailable: "n/a"
+            var word: String {
+                switch self {
+                case .fits: "fits"
+                case .tight: "tight"
+                case .noFit: "no fit"
+                case .unavailable: "n/a"
+                }
             }
-        }
 
-        var detail: String {
-            switch self {
-            case .fits(let free), .tight(let free): "\(Quantity.bytes.text(free)) free"
-            case .noFit(let short): "\(Quantity.bytes.text(short)) short"
-            case .unavailable(let reason): reason
+            /// Light tints of the palette's bluish green, orange, vermillion and grey: dark text on
+            /// them keeps more than 10:1 contrast.
+            var tint: String {
+                switch self {
+                case .fits: "#cdebe0"
+                case .tight: "#fbe5b6"
+                case .noFit: "#f7d0bc"
+                case .unavailable: "#eceff1"
+                }
             }
+
+            /// The local id of the cell's fill pattern: only cells that do not fit carry a hatch.
+            var patternID: String? { self == .noFit ? "no-fit" : nil }
         }
 
-        /// Light tints of the palette's bluish green, orange, vermillion and grey: dark text on them
-        /// keeps more than 10:1 contrast.
-        var tint: String {
-            switch self {
-            case .fits: "#cdebe0"
-            case .tight: "#fbe5b6"
-            case .noFit: "#f7d0bc"
-            case .unavailable: "#eceff1"
-            }
-        }
-
-        func sameKind(as other: Verdict) -> Bool { word == other.word }
-
-        /// The local id of the cell's fill pattern: only "no fit" cells carry a hatch.
-        var patternID: String? {
-            if case .noFit = self { return "no-fit" }
-            return nil
-        }
+        var state: State
+        /// "12.3 GiB free", "20.1 GiB short", or why there is no estimate.
+        var detail: String
     }
 
     private let title: String
@@ -79,7 +67,8 @@ struct FitsGridRendering {
         omittedRows = Swift.max(grid.rows.count - ChartLimits.gridRows, 0)
         rows = grid.rows.prefix(ChartLimits.gridRows).map { row in
             let cells = columns.indices.map { index in
-                index < row.cells.count ? Self.verdict(row.cells[index], tightFraction: tight) : .unavailable(reason: "no estimate")
+                index < row.cells.count
+                    ? Self.verdict(row.cells[index], tightFraction: tight) : Verdict(state: .unavailable, detail: "no estimate")
             }
             return (TextMetrics.capped(row.model, characters: ChartLimits.labelCharacters), cells)
         }
@@ -88,14 +77,14 @@ struct FitsGridRendering {
     private static func verdict(_ cell: FitsGrid.Cell, tightFraction: Double) -> Verdict {
         switch cell {
         case .unavailable(let reason):
-            return .unavailable(reason: TextMetrics.capped(reason, characters: ChartLimits.labelCharacters))
+            return Verdict(state: .unavailable, detail: TextMetrics.capped(reason, characters: ChartLimits.labelCharacters))
         case .memory(let required, let usable):
             guard required.isDrawable, usable.isDrawable, required >= 0, usable > 0 else {
-                return .unavailable(reason: "invalid numbers")
+                return Verdict(state: .unavailable, detail: "invalid numbers")
             }
-            if required > usable { return .noFit(short: required - usable) }
+            if required > usable { return Verdict(state: .noFit, detail: "\(Quantity.bytes.text(required - usable)) short") }
             let free = usable - required
-            return free < tightFraction * usable ? .tight(free: free) : .fits(free: free)
+            return Verdict(state: free < tightFraction * usable ? .tight : .fits, detail: "\(Quantity.bytes.text(free)) free")
         }
     }
 
@@ -115,7 +104,7 @@ struct FitsGridRendering {
             frame.draw(height: height, into: &svg, ids: ids)
             svg.open("defs")
             svg.open("pattern", [("id", ids("no-fit")), ("width", "8"), ("height", "8"), ("patternUnits", "userSpaceOnUse")])
-            svg.rect(x: 0, y: 0, width: 8, height: 8, [("fill", Verdict.noFit(short: 0).tint)])
+            svg.rect(x: 0, y: 0, width: 8, height: 8, [("fill", Verdict.State.noFit.tint)])
             svg.empty("path", [("d", FillPattern.diagonalHatch), ("stroke", Palette.memoryBound), ("stroke-width", "1"), ("stroke-opacity", "0.35")])
             svg.close("pattern")
             svg.close("defs")
@@ -126,15 +115,15 @@ struct FitsGridRendering {
 
     private var legend: [Legend.Entry] {
         let percent = NumberText.fixed(tightFraction * 100, decimals: 1)
-        let present = Verdict.all.filter { kind in rows.contains { $0.cells.contains { $0.sameKind(as: kind) } } }
-        return present.map { verdict in
-            let label: String = switch verdict {
+        let present = Verdict.State.allCases.filter { state in rows.contains { $0.cells.contains { $0.state == state } } }
+        return present.map { state in
+            let label: String = switch state {
             case .fits: "✓ fits (\(percent)% or more of usable memory free)"
             case .tight: "! tight (less than \(percent)% free)"
             case .noFit: "✗ does not fit"
             case .unavailable: "– no estimate"
             }
-            return Legend.Entry(label: label, swatch: verdict.patternID.map { .pattern(id: $0) } ?? .solid(colour: verdict.tint))
+            return Legend.Entry(label: label, swatch: state.patternID.map { .pattern(id: $0) } ?? .solid(colour: state.tint))
         }
     }
 
@@ -149,7 +138,7 @@ struct FitsGridRendering {
     }
 
     private func cellText(_ model: String, _ column: String, _ verdict: Verdict) -> String {
-        "\(model) on \(column): \(verdict.word)\(verdict.detail.isEmpty ? "" : ", \(verdict.detail)")"
+        "\(model) on \(column): \(verdict.state.word)\(verdict.detail.isEmpty ? "" : ", \(verdict.detail)")"
     }
 
     private var description: String {
@@ -180,10 +169,10 @@ struct FitsGridRendering {
                 let cell = Box(x: grid.x + Double(columnIndex) * Self.columnWidth, y: grid.y + Double(rowIndex) * Self.rowHeight,
                                width: Self.columnWidth, height: Self.rowHeight).inset(by: 1)
                 svg.open("g", [("class", "cell")])
-                let fill = verdict.patternID.map(ids.url) ?? verdict.tint
+                let fill = verdict.state.patternID.map(ids.url) ?? verdict.state.tint
                 svg.rect(x: cell.x, y: cell.y, width: cell.width, height: cell.height, [("fill", fill), ("rx", "3")],
                          tooltip: cellText(row.model, columns[columnIndex], verdict))
-                svg.text("\(verdict.symbol) \(verdict.word)", x: cell.x + 8, y: cell.y + 16, [("class", "cell-head")])
+                svg.text("\(verdict.state.symbol) \(verdict.state.word)", x: cell.x + 8, y: cell.y + 16, [("class", "cell-head")])
                 let detail = TextMetrics.truncated(verdict.detail, toWidth: cell.width - 16, fontSize: ChartStyle.labelSize)
                 svg.text(detail, x: cell.x + 8, y: cell.y + 32, [("class", "label")])
                 svg.close("g")

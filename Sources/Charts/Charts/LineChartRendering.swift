@@ -76,7 +76,7 @@ struct LineChartRendering {
     }
 
     private static func places(_ value: Double, on axis: Axis) -> Bool {
-        value.isDrawable && (axis.scale == .linear || LogTicks.range.contains(value))
+        axis.scale == .linear ? value.isDrawable : value.isDrawableOnLogAxis
     }
 
     /// Every k-th point and the last, k chosen so at most `ChartLimits.pointsPerSeries` remain.

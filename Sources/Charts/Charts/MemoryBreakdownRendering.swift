@@ -170,17 +170,17 @@ struct MemoryBreakdownRendering {
         svg.open("g", [("class", "bar-labels")])
         for (index, bar) in bars.enumerated() {
             let centre = centre(of: index, plot: plot, band: band)
+            labels.draw(index, centre: centre, edge: plot.maxY + AxisDrawing.tickLength + 4, side: .below, attributes: [("class", "tick")], into: &svg)
             let top = scale.position(bar.total) ?? plot.maxY
-            var total = Quantity.bytes.text(bar.total)
-            if let mark = status(bar.total)?.mark { total = "\(mark) \(total)" }
-            if TextMetrics.width(of: total, fontSize: ChartStyle.labelSize, bold: true) > band - 4, let mark = status(bar.total)?.mark {
-                total = mark
-            }
+            let mark = status(bar.total)?.mark
+            var total = [mark, Quantity.bytes.text(bar.total)].compactMap { $0 }.joined(separator: " ")
+            // Too narrow a band keeps the mark alone (the total stays in the tooltip and description).
+            if TextMetrics.width(of: total, fontSize: ChartStyle.labelSize, bold: true) > band - 4 { total = mark ?? "" }
+            guard !total.isEmpty else { continue }
             // A card-coloured box behind the total keeps it legible where a reference line crosses it.
             let box = Box.text(total, x: centre, baseline: top - 5, anchor: .middle, fontSize: ChartStyle.labelSize, bold: true).inset(by: -2)
             svg.rect(x: box.x, y: box.y, width: box.width, height: box.height, [("fill", ChartStyle.card), ("fill-opacity", "0.85"), ("rx", "2")])
             svg.text(total, x: centre, y: top - 5, anchor: .middle, [("class", "label-strong")])
-            labels.draw(index, centre: centre, edge: plot.maxY + AxisDrawing.tickLength + 4, side: .below, attributes: [("class", "tick")], into: &svg)
         }
         svg.close("g")
     }

@@ -25,9 +25,8 @@ struct RooflineRendering {
             roof.name = TextMetrics.capped(roof.name, characters: ChartLimits.labelCharacters)
             return roof
         }
-        let placeable = { (value: Double) in value.isDrawable && LogTicks.range.contains(value) }
         let validRoof = { (roof: Roof) in
-            placeable(roof.peakFLOPsPerSecond) && placeable(roof.bandwidthBytesPerSecond) && placeable(roof.ridgeIntensity)
+            roof.peakFLOPsPerSecond.isDrawableOnLogAxis && roof.bandwidthBytesPerSecond.isDrawableOnLogAxis && roof.ridgeIntensity.isDrawableOnLogAxis
         }
         roofs = shownRoofs.filter(validRoof)
         invalidRoofs = shownRoofs.filter { !validRoof($0) }.map(\.name)
@@ -37,7 +36,7 @@ struct RooflineRendering {
             return op
         }
         omittedOperators = chart.operators.count - shownOperators.count
-        let validOperator = { (op: Operator) in placeable(op.arithmeticIntensity) && placeable(op.achievedFLOPsPerSecond) }
+        let validOperator = { (op: Operator) in op.arithmeticIntensity.isDrawableOnLogAxis && op.achievedFLOPsPerSecond.isDrawableOnLogAxis }
         operators = shownOperators.filter(validOperator)
         invalidOperators = shownOperators.filter { !validOperator($0) }.map(\.name)
     }

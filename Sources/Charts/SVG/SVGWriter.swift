@@ -56,11 +56,6 @@ struct SVGWriter {
         element("text", all + attributes, text: string)
     }
 
-    /// Appends another writer's markup (a part drawn separately, such as a legend).
-    mutating func append(_ other: SVGWriter) {
-        markup += other.markup
-    }
-
     private static func attributeText(_ attributes: Attributes) -> String {
         var text = ""
         for (name, value) in attributes { text += " \(name)=\"\(XMLText.escaped(value))\"" }
