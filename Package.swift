@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "EstimationAPI", targets: ["EstimationAPI"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
         .library(name: "ServiceHost", targets: ["ServiceHost"]),
+        .library(name: "Charts", targets: ["Charts"]),
     ],
     dependencies: [
         // The CLI's `serve` and `estimate` commands: flags, env fallbacks and --help for free.
@@ -26,6 +27,10 @@ let package = Package(
         .target(name: "Estimation"),
         .target(name: "HTTPServer", dependencies: ["CZlib", "COpenSSL"]),
         .target(name: "EstimationAPI", dependencies: ["Estimation", "COpenSSL"]),
+        // SVG charts from plain series: no dependency on Estimation, so the service adapts its results into them.
+        .target(name: "Charts"),
+        // Regenerates docs/images/ from real estimates and H200 measurements (Scripts/render-chart-examples.sh).
+        .executableTarget(name: "chart-examples", dependencies: ["Charts", "Estimation"]),
         .target(
             name: "ServiceHost",
             dependencies: ["EstimationAPI", "HTTPServer"],
@@ -47,6 +52,7 @@ let package = Package(
         .testTarget(name: "EstimationTests", dependencies: ["Estimation"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport"]),
         .testTarget(name: "EstimationAPITests", dependencies: ["EstimationAPI"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["ServiceHost", "EstimationAPI", "HTTPServer", "HTTPTestSupport"]
