@@ -1,4 +1,5 @@
 import Testing
+import TransformersReference
 @testable import EstimationAPI
 
 /// Requests that mean the same hash the same; anything that changes the answer changes the hash.
@@ -13,10 +14,10 @@ struct CanonicalHashTests {
     }
 
     @Test func presetNativeSpecAndConfigJSONAreOneEntry() throws {
-        let reference = try #require(ReferenceModels.named("llama-2-7b"))
+        let reference = try #require(ReferenceCase.named("llama-2-7b"))
         let fromPreset = client.post("/v1/parameters", #"{"model":"llama-2-7b"}"#)
         let fromSpec = client.post("/v1/parameters", #"{"model":\#(llama2NativeSpec)}"#)
-        let fromConfig = client.post("/v1/parameters", ReferenceModels.body(reference.config))
+        let fromConfig = client.post("/v1/parameters", reference.body())
         for response in [fromPreset, fromSpec, fromConfig] { #expect(response.status == 200, "\(response.text)") }
         #expect(fromPreset["spec_hash"] == fromSpec["spec_hash"])
         #expect(fromSpec["spec_hash"] == fromConfig["spec_hash"])

@@ -1,24 +1,13 @@
 import Testing
+import TransformersReference
 @testable import Estimation
 
 @Suite("KV cache")
 struct KVCacheTests {
-    /// Every `kv_cache_bytes_bf16` in models.json: 2·b·s·l·k·hd·2.
-    @Test(arguments: ReferenceEstimates.all)
-    func matchesReference(_ reference: ReferenceEstimates) throws {
-        #expect(!reference.kvCacheBytesBF16.isEmpty)
-        for (key, expected) in reference.kvCacheBytesBF16 {
-            let shape = try #require(ReferenceEstimates.shape(key))
-            let e = try KVCache.estimate(
-                reference.spec, KVCacheOptions(batchSize: shape.batch, sequenceLength: shape.sequence))
-            #expect(e.bytes == expected, "\(reference.name) \(key)")
-        }
-    }
-
     /// llama-2-7b per token: 2·32·32·128·2 = 524 288 B; dtypes scale it, int4 halves bf16's twice.
     @Test(arguments: [(DataType.fp32, 1_048_576), (.bf16, 524_288), (.fp16, 524_288), (.fp8, 262_144), (.int8, 262_144), (.int4, 131_072)])
     func dtypes(dtype: DataType, perToken: Int) throws {
-        let spec = try ReferenceEstimates.spec("llama-2-7b")
+        let spec = try ReferenceCase.spec("llama-2-7b")
         let e = try KVCache.estimate(spec, KVCacheOptions(batchSize: 3, sequenceLength: 1000, dtype: dtype))
         #expect(e.bytesPerToken == perToken)
         #expect(e.bytesPerSequence == 1000 * perToken)
@@ -28,7 +17,7 @@ struct KVCacheTests {
     /// Mistral's window of 4096 at s = 8192: every layer keeps 4096 tokens. With a global layer every
     /// second layer, half keep 8192.
     @Test func slidingWindow() throws {
-        var spec = try ReferenceEstimates.spec("mistral-7b")
+        var spec = try ReferenceCase.spec("mistral-7b")
         let perTokenPerLayer = 2 * 8 * 128 * 2
         let sliding = try KVCache.estimate(spec, KVCacheOptions(sequenceLength: 8192))
         #expect(sliding.bytes == 32 * 4096 * perTokenPerLayer)
@@ -58,7 +47,7 @@ struct KVCacheTests {
     /// 10 % headroom: 72·10^9 − 16 060 522 496 = 55 939 477 504 B for the cache; 131 072 B per token
     /// (2·32·8·128·2): 426 784 tokens; at s = 8192 (1 073 741 824 B each): 52 sequences.
     @Test func fitBesideWeights() throws {
-        let spec = try ReferenceEstimates.spec("llama-3-8b")
+        let spec = try ReferenceCase.spec("llama-3-8b")
         let h100 = try #require(HardwareCatalogue.named("h100-sxm"))
         let e = try KVCache.estimate(
             spec, KVCacheOptions(batchSize: 64, sequenceLength: 8192, accelerator: h100, headroom: 0.1))

@@ -1,4 +1,5 @@
 import Testing
+import TransformersReference
 @testable import Estimation
 
 @Suite("Training memory")
@@ -102,7 +103,7 @@ struct TrainingMemoryTests {
         (OptimizerScheme.adamw16, 107_814_649_856), (.adamw18, 121_291_481_088), (.adamw20, 134_768_312_320),
     ])
     func adamwTotals(scheme: OptimizerScheme, expected: Int) throws {
-        let spec = try ReferenceEstimates.spec("llama-2-7b")
+        let spec = try ReferenceCase.spec("llama-2-7b")
         let e = try estimate(spec, batch: 1, sequence: 1, optimizer: scheme)
         let p = e.perGPU
         #expect(e.parameters == 6_738_415_616)
@@ -134,7 +135,7 @@ struct TrainingMemoryTests {
 
     /// Multi-query falcon-7b has one key/value head: no tensor-parallel degree above 1 divides it.
     @Test func tensorMustDivideHeads() throws {
-        let spec = try ReferenceEstimates.spec("falcon-7b")
+        let spec = try ReferenceCase.spec("falcon-7b")
         do {
             _ = try estimate(spec, parallelism: Parallelism(tensor: 2))
             Issue.record("expected an error")
@@ -175,7 +176,7 @@ struct TrainingMemoryTests {
     /// input 2bsd, Q 2bs·4096, K and V 2bs·1024 each, output input 2bs·4096, MLP input 2bsd, gate/up/
     /// product 6bs·14336, softmax output 2bas² (no mask or dropout copy) = 1 644 167 168 per layer.
     @Test func groupedGatedWithoutDropout() throws {
-        let spec = try ReferenceEstimates.spec("llama-3-8b")
+        let spec = try ReferenceCase.spec("llama-3-8b")
         let e = try estimate(spec, dropout: false)
         #expect(e.perGPU.activations == 32 * 1_644_167_168)
         #expect(e.perGPU.embeddingDropout == 0)
@@ -187,7 +188,7 @@ struct TrainingMemoryTests {
     /// 2bs·(4096 + 1024 + 1024 + 4096) = 20 971 520, softmax output 2·b·a·s² = 67 108 864, the two
     /// experts' gate, up and product 2·3·2bs·14336 = 176 160 768. 331 382 784 per layer.
     @Test func mixtureOfExperts() throws {
-        let spec = try ReferenceEstimates.spec("mixtral-8x7b")
+        let spec = try ReferenceCase.spec("mixtral-8x7b")
         let e = try estimate(spec, sequence: 1024, dropout: false)
         #expect(e.perGPU.activations == 32 * 331_382_784)
     }
