@@ -113,8 +113,8 @@ import Testing
             #expect(hardware.status == 200)
             let accelerators = try #require(try hardware.json()["hardware"] as? [[String: Any]])
             let h100 = try #require(accelerators.first { $0.string("name") == "h100-sxm" })
-            // hardware.md: 80 GB, 3,350 GB/s, 989.4 dense BF16 TFLOP/s.
-            #expect(h100.integer("memory_bytes") == 80_000_000_000)
+            // docs/hardware.md: 81,559 MiB (nvidia-smi), 3,350 GB/s, 989.4 dense BF16 TFLOP/s.
+            #expect(h100.integer("memory_bytes") == 81_559 << 20)
             #expect(h100.number("bandwidth_bytes_per_second") == 3.35e12)
             #expect(h100.number("peak_flops_per_second.bf16") == 989.4e12)
         }

@@ -62,7 +62,7 @@ struct CanonicalHashTests {
         let model = #""model":"llama-2-7b""#
         let preset = hash("/v1/kv-cache", #"{\#(model),"hardware":"h100-sxm"}"#)
         let figures = hash("/v1/kv-cache", """
-            {\(model),"hardware":{"memory_bytes":80000000000,"bandwidth_bytes_per_second":3.35e12,
+            {\(model),"hardware":{"memory_bytes":85520809984,"bandwidth_bytes_per_second":3.35e12,
             "peak_flops_per_second":{"fp32":67e12,"tf32":494.7e12,"bf16":989.4e12,"fp16":989.4e12,"fp8":1978.9e12,"int8":1978.9e12}}}
             """)
         #expect(preset != nil)

@@ -87,10 +87,10 @@ struct EstimateEndpointTests {
         let body = #"{"model":\#(llama2NativeSpec),"batch_size":1,"sequence_length":4096,"hardware":"a100-sxm-80gb","headroom":0.1}"#
         let response = client.post("/v1/memory/training", body)
         #expect(response.status == 200, "\(response.text)")
-        // 16 bytes × 6,738,415,616 parameters alone exceed 80 GB.
+        // 16 bytes × 6,738,415,616 parameters alone exceed 81,920 MiB.
         #expect(response["fit.fits"]?.boolValue == false)
-        #expect(response["fit.memory_bytes"]?.intValue == 80_000_000_000)
-        #expect(response["fit.usable_bytes"]?.intValue == 72_000_000_000)
+        #expect(response["fit.memory_bytes"]?.intValue == 85_899_345_920)
+        #expect(response["fit.usable_bytes"]?.intValue == 77_309_411_328)
         #expect(response["input.hardware"]?.stringValue == "a100-sxm-80gb")
     }
 
@@ -103,7 +103,7 @@ struct EstimateEndpointTests {
         #expect(response["bytes_per_token"]?.intValue == 524_288)
         #expect(response["bytes_per_sequence"]?.intValue == 536_870_912)
         #expect(response["fit.weight_bytes"]?.intValue == 13_476_831_232)
-        let available = 80_000_000_000 - 13_476_831_232
+        let available = 85_520_809_984 - 13_476_831_232
         #expect(response["fit.available_bytes"]?.intValue == available)
         #expect(response["fit.tokens"]?.intValue == available / 524_288)
         #expect(response["fit.request_fits"]?.boolValue == true)

@@ -93,7 +93,13 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
         }
         json.field("bytes_per_parameter", estimate.bytesPerParameter)
         json.field("parameters", estimate.parameters)
-        json.field("parameters_per_gpu", estimate.parametersPerGPU)
+        json.object("parameters_per_gpu") { json in
+            let counts = estimate.parametersPerGPU
+            json.field("slice", counts.slice)
+            json.field("weights_held", counts.weightsHeld)
+            json.field("gradients_held", counts.gradientsHeld)
+            json.field("optimizer_states_held", counts.optimizerStatesHeld)
+        }
         json.field("pipeline_stage", estimate.pipelineStage)
         json.field("in_flight_micro_batches", estimate.inFlightMicroBatches)
         json.optionalObject("fit", result.fit) { json, fit in
@@ -120,7 +126,12 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
         report.bytes("  logits", perGPU.logits)
         report.bytes("  embedding_dropout", perGPU.embeddingDropout)
         report.row("bytes_per_parameter", String(estimate.bytesPerParameter))
-        report.count("parameters_per_gpu", estimate.parametersPerGPU)
+        let counts = estimate.parametersPerGPU
+        report.row("parameters_per_gpu", "")
+        report.count("  slice", counts.slice)
+        report.count("  weights_held", counts.weightsHeld)
+        report.count("  gradients_held", counts.gradientsHeld)
+        report.count("  optimizer_states_held", counts.optimizerStatesHeld)
         report.row("in_flight_micro_batches", String(estimate.inFlightMicroBatches))
         if let fit = result.fit {
             report.row("fits", fit.fits ? "yes" : "no")
