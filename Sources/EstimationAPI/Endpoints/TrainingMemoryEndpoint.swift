@@ -13,6 +13,7 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
     struct Result {
         var estimate: TrainingMemoryEstimate
         var fit: MemoryFit?
+        var warnings: [String]
     }
 
     static let kind = EstimateKind.trainingMemory
@@ -63,19 +64,35 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
     }
 
     static func compute(_ spec: ModelSpec, _ options: Options) throws(EstimationError) -> Result {
-        try fitting(TrainingMemory.estimate(spec, options.estimate), options)
+        try compute(CountedSpec(spec), options)
     }
 
     /// For a spec already counted: `/v1/estimate`'s sections share one count.
     static func compute(_ counted: CountedSpec, _ options: Options) throws(EstimationError) -> Result {
-        try fitting(TrainingMemory.estimate(counted, options.estimate), options)
-    }
-
-    private static func fitting(_ estimate: TrainingMemoryEstimate, _ options: Options) throws(EstimationError) -> Result {
+        let estimate = try TrainingMemory.estimate(counted, options.estimate)
         let fit = try options.hardware.map { accelerator throws(EstimationError) in
             try estimate.fit(on: accelerator, headroom: options.headroom)
         }
-        return Result(estimate: estimate, fit: fit)
+        let scores = ScenarioWarnings.attentionScores(counted, options.estimate, estimate)
+        return Result(estimate: estimate, fit: fit, warnings: scores.map { [$0] } ?? [])
+    }
+
+    static func warnings(_ result: Result) -> [String] { result.warnings }
+
+    static func describe(_ options: Options, to scenario: inout Scenario) {
+        let estimate = options.estimate
+        scenario.set("batch_size", estimate.batchSize)
+        scenario.set("sequence_length", estimate.sequenceLength)
+        let optimizer = estimate.optimizer
+        let activations = optimizer == .adamwFP32 ? "fp32" : "16-bit"
+        scenario.set(
+            "optimizer",
+            "\(optimizer.rawValue) (\(optimizer.parts.total) B per parameter, \(activations) weights and activations)")
+        scenario.set("activation_recompute", estimate.recompute.rawValue)
+        scenario.set("flash_attention", estimate.flashAttention)
+        scenario.set("dropout", estimate.dropout)
+        scenario.set(estimate.parallelism)
+        scenario.set(options.hardware, headroom: options.headroom)
     }
 
     static func writeResult(_ result: Result, to json: inout JSONWriter) {
