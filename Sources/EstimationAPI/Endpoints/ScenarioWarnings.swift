@@ -2,7 +2,7 @@ import Estimation
 
 /// Warnings for requests that are valid but probably not what their author meant. Each depends only
 /// on what the hash covers (the spec and the options), so it is computed once and cached with the
-/// result; docs/formulas.md §9 gives the thresholds.
+/// result; docs/formulas.md §7 gives the thresholds.
 enum ScenarioWarnings {
     /// The share of the per-GPU training memory that the `s×s` attention scores must reach, with
     /// FlashAttention off, to be worth a warning: at 1/2 turning it on at least halves the answer.

@@ -24,7 +24,8 @@ struct Scenario {
     mutating func set(_ parallelism: Parallelism) {
         let gpus = parallelism.gpus.map { " = \(TextReport.grouped($0)) GPU\($0 == 1 ? "" : "s")" } ?? ""
         var parts = [
-            "data \(parallelism.data) × tensor \(parallelism.tensor) × pipeline \(parallelism.pipeline)" + gpus,
+            "data \(TextReport.grouped(parallelism.data)) × tensor \(TextReport.grouped(parallelism.tensor)) "
+                + "× pipeline \(TextReport.grouped(parallelism.pipeline))" + gpus,
             parallelism.zeroStage == 0 ? "no ZeRO" : "ZeRO-\(parallelism.zeroStage)",
         ]
         if parallelism.sequenceParallel { parts.append("sequence parallel") }
