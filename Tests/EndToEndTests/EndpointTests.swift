@@ -62,7 +62,7 @@ import Testing
             // 1000 sequences of 2048 tokens, 3 × forward each; forward(b=1) is a quarter of b=4.
             let flops = 3 * 1000 * Reference.llama2ForwardFlopsB4S2048 / 4
             #expect(body.number("flops") == flops)
-            // 8 GPUs × 989.4 TFLOP/s bf16 (hardware.md, h100-sxm) × the default MFU 0.4.
+            // 8 GPUs × 989.4 TFLOP/s bf16 (docs/hardware.md, h100-sxm) × the default MFU 0.4.
             let seconds = flops / (8 * 989.4e12 * 0.4)
             #expect(abs((body.number("seconds") ?? 0) - seconds) <= seconds * 1e-12)
             #expect(abs((body.number("range.low.seconds") ?? 0) - flops / (8 * 989.4e12 * 0.35)) <= seconds * 1e-12)

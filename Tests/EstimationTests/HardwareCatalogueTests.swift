@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Hardware catalogue")
 struct HardwareCatalogueTests {
-    /// Every row of the reference table (docs/hardware.md), the V100's two sizes apart, plus the seed's CPU.
+    /// Every row of docs/hardware.md's table: the V100's two sizes apart, the seed's CPU twice.
     @Test func everyPreset() {
         #expect(HardwareCatalogue.all.map(\.name) == [
             "v100-sxm2-16gb", "v100-sxm2-32gb", "a100-sxm-40gb", "a100-sxm-80gb", "h100-sxm", "h100-pcie",

@@ -9,7 +9,7 @@ public enum HardwareCatalogue {
     private static let tera = 1e12
     private static let gbPerSecond = 1e9
 
-    /// A preset from the reference units: memory in bytes, bandwidth in GB/s, peaks in TFLOP/s
+    /// A preset in the units vendors publish: memory in bytes, bandwidth in GB/s, peaks in TFLOP/s
     /// (TOPS for int8).
     private static func preset(
         _ name: String, _ displayName: String, memoryBytes: Int, bandwidthGBs: Double,
@@ -58,7 +58,7 @@ public enum HardwareCatalogue {
         "16 cores with AVX-512 at 4.5 GHz; memory is the platform's 256 GiB maximum (Intel's \"256 GB\"; "
         + "a CPU has no fixed device memory)"
 
-    /// Every preset, in the reference table's order.
+    /// Every preset, in docs/hardware.md's order.
     public static let all: [Accelerator] = [
         v100(memoryGB: 16, smiMiB: 16_384),
         v100(memoryGB: 32, smiMiB: 32_768),
