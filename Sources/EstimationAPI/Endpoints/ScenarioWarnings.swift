@@ -14,7 +14,8 @@ enum ScenarioWarnings {
     static func attentionScores(
         _ counted: CountedSpec, _ options: TrainingMemoryOptions, _ estimate: TrainingMemoryEstimate
     ) -> String? {
-        guard !options.flashAttention else { return nil }
+        // Selective recompute keeps no s² terms, so FlashAttention could only add its statistics.
+        guard !options.flashAttention, options.recompute != .selective else { return nil }
         var flash = options
         flash.flashAttention = true
         guard let withFlash = try? TrainingMemory.estimate(counted, flash) else { return nil }
