@@ -48,10 +48,15 @@ let package = Package(
         // Raw-socket HTTP/1.1 (and TLS) test clients, gunzip and a self-signed certificate maker, shared by the
         // server and end-to-end tests; not a product, so nothing shipped depends on it.
         .target(name: "HTTPTestSupport", dependencies: ["COpenSSL", "CZlib"], path: "Tests/HTTPTestSupport"),
+        // The transformers ground truth (models.json, cases.json) and its one loader, for every test
+        // target that checks against it; generate.py beside them is how the files are made.
+        .target(
+            name: "TransformersReference", dependencies: ["Estimation"], path: "Tests/TransformersReference",
+            exclude: ["generate.py", "models.json", "cases.json"]),
 
-        .testTarget(name: "EstimationTests", dependencies: ["Estimation"]),
+        .testTarget(name: "EstimationTests", dependencies: ["Estimation", "TransformersReference"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport"]),
-        .testTarget(name: "EstimationAPITests", dependencies: ["EstimationAPI"]),
+        .testTarget(name: "EstimationAPITests", dependencies: ["EstimationAPI", "TransformersReference"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(
             name: "EndToEndTests",

@@ -133,6 +133,9 @@ struct BinaryTests {
         let json = try binary().run(arguments + ["--json"])
         #expect(table.status == 0)
         #expect(json.status == 0)
+        // The table says what it assumes before any number.
+        let scenario = try #require(table.stdout.range(of: "\nScenario\n  batch_size            2\n  sequence_length       1,024\n"))
+        #expect(table.stdout.range(of: "\nParameters\n").map { scenario.upperBound < $0.lowerBound } == true)
         try withHost { client, _ in
             let text = try client.post("/v1/estimate", body, headers: [("Content-Type", "application/json"), ("Accept", "text/plain")])
             #expect(text.status == 200)

@@ -62,7 +62,7 @@ import Testing
             // 1000 sequences of 2048 tokens, 3 × forward each; forward(b=1) is a quarter of b=4.
             let flops = 3 * 1000 * Reference.llama2ForwardFlopsB4S2048 / 4
             #expect(body.number("flops") == flops)
-            // 8 GPUs × 989.4 TFLOP/s bf16 (hardware.md, h100-sxm) × the default MFU 0.4.
+            // 8 GPUs × 989.4 TFLOP/s bf16 (docs/hardware.md, h100-sxm) × the default MFU 0.4.
             let seconds = flops / (8 * 989.4e12 * 0.4)
             #expect(abs((body.number("seconds") ?? 0) - seconds) <= seconds * 1e-12)
             #expect(abs((body.number("range.low.seconds") ?? 0) - flops / (8 * 989.4e12 * 0.35)) <= seconds * 1e-12)
@@ -113,8 +113,8 @@ import Testing
             #expect(hardware.status == 200)
             let accelerators = try #require(try hardware.json()["hardware"] as? [[String: Any]])
             let h100 = try #require(accelerators.first { $0.string("name") == "h100-sxm" })
-            // hardware.md: 80 GB, 3,350 GB/s, 989.4 dense BF16 TFLOP/s.
-            #expect(h100.integer("memory_bytes") == 80_000_000_000)
+            // docs/hardware.md: 81,559 MiB (nvidia-smi), 3,350 GB/s, 989.4 dense BF16 TFLOP/s.
+            #expect(h100.integer("memory_bytes") == 81_559 << 20)
             #expect(h100.number("bandwidth_bytes_per_second") == 3.35e12)
             #expect(h100.number("peak_flops_per_second.bf16") == 989.4e12)
         }

@@ -50,7 +50,7 @@ extension Dictionary where Key == String, Value == Any {
 
 /// Facts the tests check, with where each comes from.
 enum Reference {
-    /// `shared/reference/models.json`, case llama-2-7b: the config, and what transformers reports
+    /// `Tests/TransformersReference/models.json`, case llama-2-7b: the config, and what transformers reports
     /// for it (parameter count; KV cache after b=2, s=1024 in bf16; forward FLOPs at b=1, s=512).
     static let llama2ConfigJSON = """
         {"model_type":"llama","hidden_size":4096,"intermediate_size":11008,"num_hidden_layers":32,

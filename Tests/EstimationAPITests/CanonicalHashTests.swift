@@ -1,4 +1,5 @@
 import Testing
+import TransformersReference
 @testable import EstimationAPI
 
 /// Requests that mean the same hash the same; anything that changes the answer changes the hash.
@@ -13,10 +14,10 @@ struct CanonicalHashTests {
     }
 
     @Test func presetNativeSpecAndConfigJSONAreOneEntry() throws {
-        let reference = try #require(ReferenceModels.named("llama-2-7b"))
+        let reference = try #require(ReferenceCase.named("llama-2-7b"))
         let fromPreset = client.post("/v1/parameters", #"{"model":"llama-2-7b"}"#)
         let fromSpec = client.post("/v1/parameters", #"{"model":\#(llama2NativeSpec)}"#)
-        let fromConfig = client.post("/v1/parameters", ReferenceModels.body(reference.config))
+        let fromConfig = client.post("/v1/parameters", reference.body())
         for response in [fromPreset, fromSpec, fromConfig] { #expect(response.status == 200, "\(response.text)") }
         #expect(fromPreset["spec_hash"] == fromSpec["spec_hash"])
         #expect(fromSpec["spec_hash"] == fromConfig["spec_hash"])
@@ -61,7 +62,7 @@ struct CanonicalHashTests {
         let model = #""model":"llama-2-7b""#
         let preset = hash("/v1/kv-cache", #"{\#(model),"hardware":"h100-sxm"}"#)
         let figures = hash("/v1/kv-cache", """
-            {\(model),"hardware":{"memory_bytes":80000000000,"bandwidth_bytes_per_second":3.35e12,
+            {\(model),"hardware":{"memory_bytes":85520809984,"bandwidth_bytes_per_second":3.35e12,
             "peak_flops_per_second":{"fp32":67e12,"tf32":494.7e12,"bf16":989.4e12,"fp16":989.4e12,"fp8":1978.9e12,"int8":1978.9e12}}}
             """)
         #expect(preset != nil)

@@ -1,4 +1,5 @@
 import Testing
+import TransformersReference
 @testable import EstimationAPI
 
 /// Every estimate endpoint's happy path, checked against the reference numbers from transformers
@@ -7,38 +8,31 @@ import Testing
 struct EstimateEndpointTests {
     let client = ServiceClient()
 
-    @Test func referenceCasesAreAllPresent() {
-        #expect(ReferenceModels.cases.count >= 10)
-    }
-
-    @Test(arguments: ReferenceModels.cases.map(\.name))
-    func parametersOfEveryReferenceConfig(name: String) throws {
-        let reference = try #require(ReferenceModels.named(name))
-        let response = client.post("/v1/parameters", ReferenceModels.body(reference.config))
+    @Test(arguments: ReferenceCase.all(in: .models))
+    func parametersOfEveryReferenceConfig(_ reference: ReferenceCase) throws {
+        let response = client.post("/v1/parameters", reference.body())
         #expect(response.status == 200, "\(response.text)")
         #expect(response["parameters.total"]?.intValue == reference.parameters)
         #expect(response["input.kind"]?.stringValue == "hf_config")
     }
 
-    @Test(arguments: ReferenceModels.cases.map(\.name))
-    func kvCacheOfEveryReferenceConfig(name: String) throws {
-        let reference = try #require(ReferenceModels.named(name))
-        let expected = try #require(reference.kvCacheBF16["b2_s1024"])
+    @Test(arguments: ReferenceCase.all(in: .models))
+    func kvCacheOfEveryReferenceConfig(_ reference: ReferenceCase) throws {
+        let expected = try #require(reference.kvCacheBytesBF16["b2_s1024"])
         let response = client.post(
-            "/v1/kv-cache", ReferenceModels.body(reference.config, #""batch_size":2,"sequence_length":1024"#))
+            "/v1/kv-cache", reference.body(#""batch_size":2,"sequence_length":1024"#))
         #expect(response.status == 200, "\(response.text)")
         #expect(response["bytes"]?.intValue == expected)
     }
 
-    @Test(arguments: ReferenceModels.cases.filter { !$0.forwardFlops.isEmpty }.map(\.name))
-    func forwardFlopsOfEveryDenseReferenceConfig(name: String) throws {
-        let reference = try #require(ReferenceModels.named(name))
+    @Test(arguments: ReferenceCase.all(in: .models).filter { !$0.forwardFlops.isEmpty })
+    func forwardFlopsOfEveryDenseReferenceConfig(_ reference: ReferenceCase) throws {
         for (shape, expected) in reference.forwardFlops {
-            let parts = shape.dropFirst().split(separator: "_s")
-            let body = ReferenceModels.body(reference.config, #""batch_size":\#(parts[0]),"sequence_length":\#(parts[1])"#)
+            let size = try #require(ReferenceCase.shape(shape))
+            let body = reference.body(#""batch_size":\#(size.batch),"sequence_length":\#(size.sequence)"#)
             let response = client.post("/v1/flops", body)
             #expect(response.status == 200, "\(response.text)")
-            #expect(response["forward.total"]?.doubleValue == Double(expected), "\(name) \(shape)")
+            #expect(response["forward.total"]?.doubleValue == Double(expected), "\(reference.name) \(shape)")
             #expect(response["backward.total"]?.doubleValue == 2 * Double(expected))
             #expect(response["training_step.total"]?.doubleValue == 3 * Double(expected))
             #expect(response["macs"]?.doubleValue == Double(expected) / 2)
@@ -93,10 +87,10 @@ struct EstimateEndpointTests {
         let body = #"{"model":\#(llama2NativeSpec),"batch_size":1,"sequence_length":4096,"hardware":"a100-sxm-80gb","headroom":0.1}"#
         let response = client.post("/v1/memory/training", body)
         #expect(response.status == 200, "\(response.text)")
-        // 16 bytes × 6,738,415,616 parameters alone exceed 80 GB.
+        // 16 bytes × 6,738,415,616 parameters alone exceed 81,920 MiB.
         #expect(response["fit.fits"]?.boolValue == false)
-        #expect(response["fit.memory_bytes"]?.intValue == 80_000_000_000)
-        #expect(response["fit.usable_bytes"]?.intValue == 72_000_000_000)
+        #expect(response["fit.memory_bytes"]?.intValue == 85_899_345_920)
+        #expect(response["fit.usable_bytes"]?.intValue == 77_309_411_328)
         #expect(response["input.hardware"]?.stringValue == "a100-sxm-80gb")
     }
 
@@ -109,7 +103,7 @@ struct EstimateEndpointTests {
         #expect(response["bytes_per_token"]?.intValue == 524_288)
         #expect(response["bytes_per_sequence"]?.intValue == 536_870_912)
         #expect(response["fit.weight_bytes"]?.intValue == 13_476_831_232)
-        let available = 80_000_000_000 - 13_476_831_232
+        let available = 85_520_809_984 - 13_476_831_232
         #expect(response["fit.available_bytes"]?.intValue == available)
         #expect(response["fit.tokens"]?.intValue == available / 524_288)
         #expect(response["fit.request_fits"]?.boolValue == true)

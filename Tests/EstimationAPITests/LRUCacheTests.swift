@@ -87,3 +87,10 @@ struct LRUCacheTests {
         #expect(statistics.bytes == statistics.entries)
     }
 }
+
+extension LRUCache where Value == [UInt8] {
+    /// Stores bytes at their own size, so that the tests' byte bounds read as lengths.
+    func put(_ key: Key, _ value: [UInt8]) {
+        put(key, value, cost: value.count)
+    }
+}

@@ -44,7 +44,7 @@ struct ServiceRoutesTests {
             return
         }
         let h100 = try #require(devices.first { $0["name"]?.stringValue == "h100-sxm" })
-        #expect(h100["memory_bytes"]?.intValue == 80_000_000_000)
+        #expect(h100["memory_bytes"]?.intValue == 85_520_809_984)
         #expect(h100["peak_flops_per_second.bf16"]?.doubleValue == 989.4e12)
         let etag = try #require(response.header("ETag"))
         let conditional = client.service.handle(APIRequest(method: "GET", path: "/v1/hardware", ifNoneMatch: etag))

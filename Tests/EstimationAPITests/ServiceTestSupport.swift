@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TransformersReference
 @testable import EstimationAPI
 
 /// Drives an `EstimationService` with request values and reads its JSON answers.
@@ -67,44 +68,12 @@ extension JSONValue {
     var boolValue: Bool? { if case .bool(let value) = self { value } else { nil } }
 }
 
-/// `/work/shared/reference/models.json`: real configs with what transformers says about them.
-enum ReferenceModels {
-    struct Case {
-        var name: String
-        var config: JSONValue
-        var parameters: Int
-        var forwardFlops: [String: Int]
-        var kvCacheBF16: [String: Int]
-    }
-
-    static let cases: [Case] = {
-        let file = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("../shared/reference/models.json").standardizedFileURL
-        guard let data = FileManager.default.contents(atPath: file.path),
-            case .object(let root) = try? JSONReader.parse(Array(data)),
-            case .array(let cases)? = root["cases"]
-        else { return [] }
-        return cases.compactMap { entry in
-            guard let name = entry["name"]?.stringValue, let config = entry["hf_config"],
-                let parameters = entry["params_total"]?.intValue
-            else { return nil }
-            func integers(_ key: String) -> [String: Int] {
-                guard case .object(let members)? = entry[key] else { return [:] }
-                return members.compactMapValues(\.intValue)
-            }
-            return Case(
-                name: name, config: config, parameters: parameters, forwardFlops: integers("forward_flops"),
-                kvCacheBF16: integers("kv_cache_bytes_bf16"))
-        }
-    }()
-
-    static func named(_ name: String) -> Case? { cases.first { $0.name == name } }
-
-    /// A request body holding `config` as `hf_config` plus the given extra members (JSON text).
-    static func body(_ config: JSONValue, _ extra: String = "") -> String {
+extension ReferenceCase {
+    /// A request body holding the case's config as `hf_config` plus the given extra members (JSON
+    /// text).
+    func body(_ extra: String = "") -> String {
         var writer = JSONWriter()
-        writer.value(config)
+        writer.value(.object(config))
         let configText = String(decoding: writer.bytes, as: UTF8.self)
         return extra.isEmpty ? #"{"hf_config":\#(configText)}"# : #"{"hf_config":\#(configText),\#(extra)}"#
     }

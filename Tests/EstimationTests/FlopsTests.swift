@@ -1,27 +1,9 @@
 import Testing
+import TransformersReference
 @testable import Estimation
 
 @Suite("FLOPs")
 struct FlopsTests {
-    @Test func referenceFileHasEveryCase() throws {
-        let cases = try ReferenceEstimates.load()
-        #expect(cases.count == 10)
-        #expect(cases.filter { !$0.forwardFlops.isEmpty }.count == 9)
-    }
-
-    /// Every dense `forward_flops` in models.json, to the FLOP: matmuls and attention, full `s×s`,
-    /// logits included. The parameter count confirms each hand-written spec is the reference's.
-    @Test(arguments: ReferenceEstimates.all.filter { !$0.forwardFlops.isEmpty })
-    func matchesReference(_ reference: ReferenceEstimates) throws {
-        #expect(try ParameterCounter.count(reference.spec).total == reference.parameters)
-        for (key, expected) in reference.forwardFlops {
-            let shape = try #require(ReferenceEstimates.shape(key))
-            let estimate = try Flops.estimate(
-                reference.spec, FlopsOptions(batchSize: shape.batch, sequenceLength: shape.sequence))
-            #expect(estimate.forward.total == Double(expected), "\(reference.name) \(key)")
-        }
-    }
-
     /// The seed's total `l(24bsd² + 4bs²d) + 2bsdV`, by part, for l 2, d 8, a 2, V 10, b 1, s 4:
     /// QKV 6bsd² = 1536, QKᵀ and ·V 2bs²d = 256 each, output 2bsd² = 512, MLP 16bsd² = 4096 per layer
     /// (6656 per layer, 13312 for two), logits 2bsdV = 640; total 13952.
@@ -78,7 +60,7 @@ struct FlopsTests {
     /// Per token and layer: QKV 2·4096·(4096 + 2·1024) = 50 331 648, output 33 554 432,
     /// experts 2·6·4096·14336 = 704 643 072, router 2·4096·8 = 65 536.
     @Test func mixtureOfExperts() throws {
-        let spec = try ReferenceEstimates.spec("mixtral-8x7b")
+        let spec = try ReferenceCase.spec("mixtral-8x7b")
         let f = try Flops.estimate(spec, FlopsOptions(batchSize: 1, sequenceLength: 512)).forward
         #expect(f.attentionProjections == 32 * 512 * 50_331_648)
         #expect(f.attentionOutput == 32 * 512 * 33_554_432)

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Hardware catalogue")
 struct HardwareCatalogueTests {
-    /// Every row of hardware.md, the V100's two sizes apart, plus the seed's CPU.
+    /// Every row of docs/hardware.md's table: the V100's two sizes apart, the seed's CPU twice.
     @Test func everyPreset() {
         #expect(HardwareCatalogue.all.map(\.name) == [
             "v100-sxm2-16gb", "v100-sxm2-32gb", "a100-sxm-40gb", "a100-sxm-80gb", "h100-sxm", "h100-pcie",
@@ -15,24 +15,41 @@ struct HardwareCatalogueTests {
         }
     }
 
-    /// Figures straight from the table: GB = 10^9, GiB = 2^30, TFLOP/s × 10^12, GB/s × 10^9.
+    /// Peaks straight from the vendors' tables (TFLOP/s × 10^12, GB/s × 10^9); memory as the device's
+    /// own tool reports it, in bytes (docs/hardware.md).
     @Test func figures() throws {
         let h100 = try #require(HardwareCatalogue.named("h100-sxm"))
-        #expect(h100.memoryBytes == 80_000_000_000)
+        #expect(h100.memoryBytes == 85_520_809_984)  // nvidia-smi: 81559MiB
         #expect(h100.bandwidthBytesPerSecond == 3.35e12)
         #expect(h100.peak(.bf16) == 989.4e12)
         #expect(h100.peak(.fp8) == 1978.9e12)
         let v100 = try #require(HardwareCatalogue.named("v100-sxm2-32gb"))
-        #expect(v100.memoryBytes == 32_000_000_000)
+        #expect(v100.memoryBytes == 34_359_738_368)  // nvidia-smi: 32768MiB
         #expect(v100.peak(.bf16) == nil && v100.peak(.fp16) == 125e12)
-        #expect(try #require(HardwareCatalogue.named("tpu-v4")).memoryBytes == 34_359_738_368)
-        #expect(try #require(HardwareCatalogue.named("tpu-v5p")).memoryBytes == 95 * (1 << 30))
+        // The H200 measured for this project: nvidia-smi 143771MiB; CUDA's 150,109,880,320 B is 615 MiB less.
+        #expect(try #require(HardwareCatalogue.named("h200-sxm")).memoryBytes == 150_754_820_096)
+        #expect(try #require(HardwareCatalogue.named("mi300x")).memoryBytes == 206_158_430_208)  // rocm-smi
+        #expect(try #require(HardwareCatalogue.named("tpu-v4")).memoryBytes == 33_014_415_360)  // XLA's bytes_limit
         #expect(try #require(HardwareCatalogue.named("a100-sxm-40gb")).peak(.int8) == 624e12)
         let b200 = try #require(HardwareCatalogue.named("b200"))
-        #expect(b200.memoryBytes == 180_000_000_000 && b200.notes.contains("192"))
+        #expect(b200.memoryBytes == 183_359 << 20 && b200.notes.contains("192"))
         // Seed 004: the i9-10980XE's ridge point 4.608 TFLOP/s ÷ 96 GB/s = 48 FLOP/B.
         let cpu = try #require(HardwareCatalogue.named("i9-10980xe"))
         #expect(try #require(cpu.peak(.fp32)) / cpu.bandwidthBytesPerSecond == 48)
+    }
+
+    /// Every preset says where its memory figure comes from, and an NVIDIA one's nvidia-smi reading
+    /// (whole MiB, as the tool prints it) is its memory exactly.
+    @Test(arguments: HardwareCatalogue.all.map(\.name))
+    func memoryHasASource(_ name: String) throws {
+        let accelerator = try #require(HardwareCatalogue.named(name))
+        #expect(accelerator.notes.contains("memory"))
+        guard let reading = accelerator.notes.firstMatch(of: /memory: (\d+) MiB, nvidia-smi/) else {
+            #expect(!accelerator.displayName.hasPrefix("NVIDIA"))
+            return
+        }
+        #expect(Int(reading.1) == accelerator.memoryBytes >> 20)
+        #expect(accelerator.memoryBytes % (1 << 20) == 0)
     }
 
     @Test func lookUp() {

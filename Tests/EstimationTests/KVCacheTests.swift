@@ -1,24 +1,13 @@
 import Testing
+import TransformersReference
 @testable import Estimation
 
 @Suite("KV cache")
 struct KVCacheTests {
-    /// Every `kv_cache_bytes_bf16` in models.json: 2·b·s·l·k·hd·2.
-    @Test(arguments: ReferenceEstimates.all)
-    func matchesReference(_ reference: ReferenceEstimates) throws {
-        #expect(!reference.kvCacheBytesBF16.isEmpty)
-        for (key, expected) in reference.kvCacheBytesBF16 {
-            let shape = try #require(ReferenceEstimates.shape(key))
-            let e = try KVCache.estimate(
-                reference.spec, KVCacheOptions(batchSize: shape.batch, sequenceLength: shape.sequence))
-            #expect(e.bytes == expected, "\(reference.name) \(key)")
-        }
-    }
-
     /// llama-2-7b per token: 2·32·32·128·2 = 524 288 B; dtypes scale it, int4 halves bf16's twice.
     @Test(arguments: [(DataType.fp32, 1_048_576), (.bf16, 524_288), (.fp16, 524_288), (.fp8, 262_144), (.int8, 262_144), (.int4, 131_072)])
     func dtypes(dtype: DataType, perToken: Int) throws {
-        let spec = try ReferenceEstimates.spec("llama-2-7b")
+        let spec = try ReferenceCase.spec("llama-2-7b")
         let e = try KVCache.estimate(spec, KVCacheOptions(batchSize: 3, sequenceLength: 1000, dtype: dtype))
         #expect(e.bytesPerToken == perToken)
         #expect(e.bytesPerSequence == 1000 * perToken)
@@ -28,7 +17,7 @@ struct KVCacheTests {
     /// Mistral's window of 4096 at s = 8192: every layer keeps 4096 tokens. With a global layer every
     /// second layer, half keep 8192.
     @Test func slidingWindow() throws {
-        var spec = try ReferenceEstimates.spec("mistral-7b")
+        var spec = try ReferenceCase.spec("mistral-7b")
         let perTokenPerLayer = 2 * 8 * 128 * 2
         let sliding = try KVCache.estimate(spec, KVCacheOptions(sequenceLength: 8192))
         #expect(sliding.bytes == 32 * 4096 * perTokenPerLayer)
@@ -54,27 +43,28 @@ struct KVCacheTests {
         #expect(try KVCache.estimate(odd, KVCacheOptions(sequenceLength: 3, dtype: .int4)).bytes == 8)
     }
 
-    /// llama-3-8b on an H100 (80·10^9 B) with bf16 weights (2·8 030 261 248 = 16 060 522 496 B) and
-    /// 10 % headroom: 72·10^9 − 16 060 522 496 = 55 939 477 504 B for the cache; 131 072 B per token
-    /// (2·32·8·128·2): 426 784 tokens; at s = 8192 (1 073 741 824 B each): 52 sequences.
+    /// llama-3-8b on an H100 (81 559 MiB = 85 520 809 984 B) with bf16 weights (2·8 030 261 248 =
+    /// 16 060 522 496 B) and 10 % headroom (⌈8 552 080 998.4⌉ B): 76 968 728 985 − 16 060 522 496 =
+    /// 60 908 206 489 B for the cache; 131 072 B per token (2·32·8·128·2): 464 692 tokens; at
+    /// s = 8192 (1 073 741 824 B each): 56 sequences.
     @Test func fitBesideWeights() throws {
-        let spec = try ReferenceEstimates.spec("llama-3-8b")
+        let spec = try ReferenceCase.spec("llama-3-8b")
         let h100 = try #require(HardwareCatalogue.named("h100-sxm"))
         let e = try KVCache.estimate(
             spec, KVCacheOptions(batchSize: 64, sequenceLength: 8192, accelerator: h100, headroom: 0.1))
         let fit = try #require(e.fit)
-        #expect(fit.usableBytes == 72_000_000_000)
+        #expect(fit.usableBytes == 76_968_728_985)
         #expect(fit.weightBytes == 16_060_522_496)
-        #expect(fit.availableBytes == 55_939_477_504)
-        #expect(fit.tokens == 426_784)
-        #expect(fit.sequences == 52)
+        #expect(fit.availableBytes == 60_908_206_489)
+        #expect(fit.tokens == 464_692)
+        #expect(fit.sequences == 56)
         #expect(!fit.requestFits)
         #expect(fit.shortBytes == 0)
         // Weights that do not fit at all.
         let l4 = try #require(HardwareCatalogue.named("l4"))
         let tooBig = try #require(try KVCache.estimate(spec, KVCacheOptions(accelerator: l4, weightDType: .fp32)).fit)
         #expect(tooBig.availableBytes == 0 && tooBig.tokens == 0)
-        #expect(tooBig.shortBytes == 4 * 8_030_261_248 - 24_000_000_000)
+        #expect(tooBig.shortBytes == 4 * 8_030_261_248 - 23_034 * (1 << 20))
     }
 
     /// Inside the spec's ranges (1000 layers of 1024 heads of width 2^16) at s = 2^24 one sequence

@@ -1,4 +1,5 @@
 import Testing
+import TransformersReference
 @testable import Estimation
 
 @Suite("Model presets")
@@ -30,8 +31,8 @@ struct PresetTests {
 
     /// A preset and its config.json must give the same spec, and where models.json has the same
     /// checkpoint, the same count as transformers.
-    @Test(arguments: ReferenceModel.all)
-    func presetAgreesWithReference(_ reference: ReferenceModel) throws {
+    @Test(arguments: ReferenceCase.all(in: .models))
+    func presetAgreesWithReference(_ reference: ReferenceCase) throws {
         let preset = try #require(ModelPresets.named(reference.name))
         #expect(preset.spec == (try HFConfigImporter.importConfig(reference.config)).spec)
         #expect(preset.publishedParameters == reference.parameters)

@@ -1,4 +1,5 @@
 import Testing
+import TransformersReference
 @testable import Estimation
 
 @Suite("Training memory")
@@ -62,7 +63,7 @@ struct TrainingMemoryTests {
         // Layer parameters split over t, norms (4d per layer) replicated: per layer
         // (12d² + 13d − 4d)/8 + 4d; the tied embedding Vd/8 on the only stage.
         let perLayer = (12 * d * d + 9 * d) / 8 + 4 * d
-        #expect(tp.parametersPerGPU == 32 * perLayer + 32000 * d / 8)
+        #expect(tp.parametersPerGPU.slice == 32 * perLayer + 32000 * d / 8)
     }
 
     /// Pipeline, 1F1B: the first stage holds min(p, m) micro-batches of l/p layers. With p = 4 and
@@ -88,7 +89,7 @@ struct TrainingMemoryTests {
         let spec = ModelSpec(layers: 5, hiddenSize: 8, attentionHeads: 2, vocabSize: 10)
         let e = try estimate(spec, sequence: 4, parallelism: Parallelism(pipeline: 2))
         #expect(e.pipelineStage == 0)
-        #expect(e.parametersPerGPU == 2696)
+        #expect(e.parametersPerGPU.slice == 2696)
         #expect(e.perGPU.activations == 7488)
         #expect(e.perGPU.embeddingDropout == 64)
         #expect(e.perGPU.logits == 0)
@@ -102,7 +103,7 @@ struct TrainingMemoryTests {
         (OptimizerScheme.adamw16, 107_814_649_856), (.adamw18, 121_291_481_088), (.adamw20, 134_768_312_320),
     ])
     func adamwTotals(scheme: OptimizerScheme, expected: Int) throws {
-        let spec = try ReferenceEstimates.spec("llama-2-7b")
+        let spec = try ReferenceCase.spec("llama-2-7b")
         let e = try estimate(spec, batch: 1, sequence: 1, optimizer: scheme)
         let p = e.perGPU
         #expect(e.parameters == 6_738_415_616)
@@ -134,7 +135,7 @@ struct TrainingMemoryTests {
 
     /// Multi-query falcon-7b has one key/value head: no tensor-parallel degree above 1 divides it.
     @Test func tensorMustDivideHeads() throws {
-        let spec = try ReferenceEstimates.spec("falcon-7b")
+        let spec = try ReferenceCase.spec("falcon-7b")
         do {
             _ = try estimate(spec, parallelism: Parallelism(tensor: 2))
             Issue.record("expected an error")
@@ -158,24 +159,28 @@ struct TrainingMemoryTests {
 
     /// ZeRO over N = 7 on the 1824-parameter model, each share rounded up: stage 1 shards master
     /// (7296/7 → 1043) and Adam (14 592/7 → 2085); stage 2 also gradients (3648/7 → 522); stage 3
-    /// also weights (522).
+    /// also weights (522). The parameters held follow the same stages (1824/7 → 261); the slice
+    /// stays 1824 throughout.
     @Test func zeroStages() throws {
         let spec = ModelSpec(layers: 2, hiddenSize: 8, attentionHeads: 2, vocabSize: 10)
         func states(_ stage: Int) throws -> [Int] {
-            let p = try estimate(spec, batch: 1, sequence: 4, parallelism: Parallelism(data: 7, zeroStage: stage)).perGPU
-            return [p.weights, p.gradients, p.masterWeights, p.optimizerStates]
+            let e = try estimate(spec, batch: 1, sequence: 4, parallelism: Parallelism(data: 7, zeroStage: stage))
+            let p = e.perGPU, held = e.parametersPerGPU
+            #expect(held.slice == 1824)
+            return [p.weights, p.gradients, p.masterWeights, p.optimizerStates,
+                    held.weightsHeld, held.gradientsHeld, held.optimizerStatesHeld]
         }
-        #expect(try states(0) == [3648, 3648, 7296, 14592])
-        #expect(try states(1) == [3648, 3648, 1043, 2085])
-        #expect(try states(2) == [3648, 522, 1043, 2085])
-        #expect(try states(3) == [522, 522, 1043, 2085])
+        #expect(try states(0) == [3648, 3648, 7296, 14592, 1824, 1824, 1824])
+        #expect(try states(1) == [3648, 3648, 1043, 2085, 1824, 1824, 261])
+        #expect(try states(2) == [3648, 522, 1043, 2085, 1824, 261, 261])
+        #expect(try states(3) == [522, 522, 1043, 2085, 261, 261, 261])
     }
 
     /// Grouped queries, a gated MLP and no dropout (llama-3-8b shapes, s 4096): norms 4bsd, attention
     /// input 2bsd, Q 2bs·4096, K and V 2bs·1024 each, output input 2bs·4096, MLP input 2bsd, gate/up/
     /// product 6bs·14336, softmax output 2bas² (no mask or dropout copy) = 1 644 167 168 per layer.
     @Test func groupedGatedWithoutDropout() throws {
-        let spec = try ReferenceEstimates.spec("llama-3-8b")
+        let spec = try ReferenceCase.spec("llama-3-8b")
         let e = try estimate(spec, dropout: false)
         #expect(e.perGPU.activations == 32 * 1_644_167_168)
         #expect(e.perGPU.embeddingDropout == 0)
@@ -187,7 +192,7 @@ struct TrainingMemoryTests {
     /// 2bs·(4096 + 1024 + 1024 + 4096) = 20 971 520, softmax output 2·b·a·s² = 67 108 864, the two
     /// experts' gate, up and product 2·3·2bs·14336 = 176 160 768. 331 382 784 per layer.
     @Test func mixtureOfExperts() throws {
-        let spec = try ReferenceEstimates.spec("mixtral-8x7b")
+        let spec = try ReferenceCase.spec("mixtral-8x7b")
         let e = try estimate(spec, sequence: 1024, dropout: false)
         #expect(e.perGPU.activations == 32 * 331_382_784)
     }
@@ -196,14 +201,36 @@ struct TrainingMemoryTests {
         let e = try estimate()
         let h100 = try #require(HardwareCatalogue.named("h100-sxm"))
         let fit = try e.fit(on: h100, headroom: 0.1)
-        #expect(fit.usableBytes == 72_000_000_000)
+        // 81,559 MiB = 85 520 809 984 B less ⌈10 %⌉ = 8 552 080 999 B.
+        #expect(fit.usableBytes == 76_968_728_985)
         #expect(!fit.fits)
-        #expect(fit.shortBytes == e.perGPU.total - 72_000_000_000)
+        #expect(fit.shortBytes == e.perGPU.total - 76_968_728_985)
         #expect(fit.freeBytes == 0)
         let small = try estimate(ModelSpec(layers: 2, hiddenSize: 8, attentionHeads: 2, vocabSize: 10), sequence: 4)
         let roomy = try small.fit(memoryBytes: 100_000, headroom: 0)
         #expect(roomy.fits && roomy.freeBytes == 100_000 - small.perGPU.total)
         #expect(throws: EstimationError.self) { try small.fit(memoryBytes: 100_000, headroom: 1.5) }
+    }
+
+    /// Issue 14's example, Llama 3.1 8B (llama-3-8b's shapes) at s 8192, b 3, FlashAttention, ZeRO-3
+    /// over 8: model states 16·8 030 261 248 / 8 = 16 060 522 496, fp32 logits 4bsV = 12 608 077 824,
+    /// embedding dropout bsd = 100 663 296 and activations 32 layers × bs × 147 584 = 116 064 780 288,
+    /// 144 834 043 904 B (134.89 GiB) in all. It was refused against the 141·10^9 B the H200 is sold
+    /// as; it fits in the 143 771 MiB its driver reports.
+    @Test func llama8BWithZeRO3FitsOnAnH200() throws {
+        let spec = try ReferenceCase.spec("llama-3-8b")
+        let e = try estimate(
+            spec, batch: 3, sequence: 8192, flash: true, parallelism: Parallelism(data: 8, zeroStage: 3))
+        #expect(e.perGPU.activations == 32 * 3 * 8192 * 147_584)
+        #expect(e.perGPU.total == 144_834_043_904)
+        // Each GPU computes with all 8 030 261 248 parameters, one layer at a time, and keeps an eighth.
+        #expect(e.parametersPerGPU == .init(
+            slice: 8_030_261_248, weightsHeld: 1_003_782_656, gradientsHeld: 1_003_782_656,
+            optimizerStatesHeld: 1_003_782_656))
+        let h200 = try #require(HardwareCatalogue.named("h200-sxm"))
+        let fit = try e.fit(on: h200)
+        #expect(fit.fits && fit.freeBytes == 143_771 * (1 << 20) - 144_834_043_904)
+        #expect(try !e.fit(memoryBytes: 141_000_000_000).fits)
     }
 
     /// Inputs whose bytes exceed Int: an error naming the option, never a trap.

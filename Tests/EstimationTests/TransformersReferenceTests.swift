@@ -1,25 +1,33 @@
 import Testing
+import TransformersReference
 @testable import Estimation
 
-/// Parameters, forward FLOPs and KV cache against transformers for gptj, bloom, gpt_bigcode, phi,
-/// phi3, qwen3, qwen3_moe, gemma2, deepseek_v2 and deepseek_v3, plus configs for the importer's
-/// branches the presets leave out: gemma2 and mistral sequences past their windows, Falcon's new
-/// decoder architecture and ALiBi, dense latent-attention models, OPT's projected embeddings, Phi's
-/// qk LayerNorms, multi-head GPTBigCode, sequential GPT-NeoX, Llama with biases and its own
-/// head_dim (cases.json; generate.py says how each value was measured).
-@Suite("Transformers reference (cases.json)")
+/// Parameters, forward FLOPs and KV cache against transformers, exactly: models.json's ten common
+/// checkpoints (gpt2, llama, mistral, mixtral, qwen2, gemma, falcon, gpt_neox, opt) and cases.json's
+/// gptj, bloom, gpt_bigcode, phi, phi3, qwen3, qwen3_moe, gemma2, deepseek_v2 and deepseek_v3, plus
+/// configs for the importer's branches the presets leave out: gemma2 and mistral sequences past
+/// their windows, Falcon's new decoder architecture and ALiBi, dense latent-attention models, OPT's
+/// projected embeddings, Phi's qk LayerNorms, multi-head GPTBigCode, sequential GPT-NeoX, Llama with
+/// biases and its own head_dim (Tests/TransformersReference; generate.py says how each value was
+/// measured).
+@Suite("Transformers reference (models.json, cases.json)")
 struct TransformersReferenceTests {
-    @Test func fileHasEveryCase() throws {
-        let cases = try TransformersReferenceCase.load()
-        #expect(cases.count == 21)
-        #expect(cases.filter { !$0.forwardFlops.isEmpty }.count == 18)
+    /// Every case of both files, in file order.
+    static let everyCase = ReferenceCase.File.allCases.flatMap(ReferenceCase.all(in:))
+
+    /// The counts pin each file, so that a missing or truncated one cannot pass as an empty list.
+    @Test(arguments: [(ReferenceCase.File.models, 10, 9), (.cases, 21, 18)])
+    func fileHasEveryCase(file: ReferenceCase.File, cases: Int, dense: Int) throws {
+        let loaded = try ReferenceCase.load(file)
+        #expect(loaded.count == cases)
+        #expect(loaded.filter { !$0.forwardFlops.isEmpty }.count == dense)
     }
 
     /// The presets' configs in cases.json are PresetCatalogue's, so a transcription slip in
     /// generate.py cannot pass as agreement. Python writes 50.0 as `50.0`, which the test's JSON
     /// reader takes for an integer; whole numbers compare as integers on both sides.
     @Test func presetConfigsAreTheCatalogues() throws {
-        let presets = TransformersReferenceCase.all.compactMap { reference in
+        let presets = ReferenceCase.all(in: .cases).compactMap { reference in
             PresetCatalogue.entries.first { $0.name == reference.name }.map { (reference, $0) }
         }
         #expect(presets.count == 10)
@@ -35,8 +43,8 @@ struct TransformersReferenceTests {
         return value
     }
 
-    @Test(arguments: TransformersReferenceCase.all)
-    func parameterCount(_ reference: TransformersReferenceCase) throws {
+    @Test(arguments: everyCase)
+    func parameterCount(_ reference: ReferenceCase) throws {
         let imported = try reference.imported()
         #expect(!imported.approximate)
         #expect(imported.warnings.isEmpty)
@@ -52,11 +60,11 @@ struct TransformersReferenceTests {
 
     /// FlopCounterMode counts matrix multiplications and the full `s×s` of eager attention (a
     /// sliding window only masks it), as `forward.total` does without `causal`.
-    @Test(arguments: TransformersReferenceCase.all.filter { !$0.forwardFlops.isEmpty })
-    func forwardFlops(_ reference: TransformersReferenceCase) throws {
+    @Test(arguments: everyCase.filter { !$0.forwardFlops.isEmpty })
+    func forwardFlops(_ reference: ReferenceCase) throws {
         let spec = try reference.imported().spec
         for (key, expected) in reference.forwardFlops {
-            let shape = try #require(ReferenceEstimates.shape(key))
+            let shape = try #require(ReferenceCase.shape(key))
             let estimate = try Flops.estimate(
                 spec, FlopsOptions(batchSize: shape.batch, sequenceLength: shape.sequence))
             #expect(estimate.forward.total == Double(expected), "\(reference.name) \(key)")
@@ -67,14 +75,14 @@ struct TransformersReferenceTests {
     /// transformers holds after the forward pass, to the byte. For deepseek_v2 that is the latent
     /// `kv_lora_rank + qk_rope_head_dim` per token per layer (FORMULAS §5): transformers caches the
     /// compressed latents and decompresses them after reading the cache.
-    @Test(arguments: TransformersReferenceCase.all.filter {
+    @Test(arguments: everyCase.filter {
         !["gemma2-small-window", "mistral-small-window", "falcon-40b"].contains($0.name)
     })
-    func kvCache(_ reference: TransformersReferenceCase) throws {
+    func kvCache(_ reference: ReferenceCase) throws {
         let spec = try reference.imported().spec
         #expect(!reference.kvCacheBytesBF16.isEmpty)
         for (key, expected) in reference.kvCacheBytesBF16 {
-            let shape = try #require(ReferenceEstimates.shape(key))
+            let shape = try #require(ReferenceCase.shape(key))
             if let window = spec.slidingWindow { #expect(shape.sequence <= window, "\(reference.name)") }
             let estimate = try KVCache.estimate(
                 spec, KVCacheOptions(batchSize: shape.batch, sequenceLength: shape.sequence))
@@ -107,7 +115,7 @@ struct TransformersReferenceTests {
         SlidingCase(name: "mistral-small-window", fullLayers: 0, slidingLayers: 4, window: 256, keyValueHeads: 2, headDim: 64),
     ])
     func kvCachePastTheSlidingWindow(_ sliding: SlidingCase) throws {
-        let reference = try TransformersReferenceCase.named(sliding.name)
+        let reference = try #require(ReferenceCase.named(sliding.name))
         let spec = try reference.imported().spec
         #expect(spec.slidingWindow == sliding.window)
         #expect(LayerLayout(spec).slidingLayers == sliding.slidingLayers)
@@ -123,7 +131,7 @@ struct TransformersReferenceTests {
     /// counts the k key/value heads the weights produce, what a serving engine caches, on purpose.
     /// 2 · b 2 · s 1024 · l 60 · k 8 · hd 64 (8192 / 128) · 2 bytes = 251 658 240.
     @Test func kvCacheOfGroupedFalcon() throws {
-        let reference = try TransformersReferenceCase.named("falcon-40b")
+        let reference = try #require(ReferenceCase.named("falcon-40b"))
         let spec = try reference.imported().spec
         let theirs = try #require(reference.kvCacheBytesBF16["b2_s1024"])
         let ours = try KVCache.estimate(spec, KVCacheOptions(batchSize: 2, sequenceLength: 1024))

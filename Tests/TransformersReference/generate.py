@@ -1,9 +1,14 @@
-"""Ground truth for the families shared/reference/models.json does not cover, measured the same way.
+"""Ground truth from transformers for the tests: writes cases.json and re-measures models.json.
 
-Run with torch 2.15 and transformers 5.23 (outside the repository, e.g. in a venv):
+models.json (beside this script) holds ten common checkpoints' configs with what transformers 5.23
+reports for them; cases.json, which this script writes, covers the families models.json does not,
+measured the same way. Run with torch 2.15 and transformers 5.23 or later (outside the repository,
+e.g. in a venv):
 
-    python generate.py > cases.json        # every case
-    python generate.py NAME... > some.json # only the cases named
+    python generate.py > cases.json          # every case
+    python generate.py NAME... > some.json   # only the cases named
+    python generate.py --check models.json   # re-measure a file's own hf_config entries and
+                                             # name every value that differs (exit status 1)
 
 Each config is built with AutoModelForCausalLM.from_config under torch.device("meta") with eager
 attention, exactly as models.json's "about" describes, and the script records:
@@ -19,7 +24,7 @@ attention, exactly as models.json's "about" describes, and the script records:
   attention modules alone, whose shapes do not depend on the MLP's output.
 
 measure() reproduces every value in models.json, run on its own hf_config entries (the
-MoE replacement included, for mixtral-8x7b's cache).
+MoE replacement included, for mixtral-8x7b's cache): `--check models.json` shows it.
 """
 
 import json
@@ -252,7 +257,27 @@ def measure(name, hf_config):
     return case
 
 
+def check(path):
+    """Re-measures every case of a reference file from its hf_config; returns the differences."""
+    with open(path) as file:
+        cases = json.load(file)["cases"]
+    differences = []
+    for recorded in cases:
+        measured = measure(recorded["name"], recorded["hf_config"])
+        for key in ("params_total", "forward_flops", "kv_cache_bytes_bf16"):
+            if recorded.get(key) != measured.get(key):
+                differences.append(f"{recorded['name']} {key}: file {recorded.get(key)}, measured {measured.get(key)}")
+    print(f"{len(cases)} cases re-measured with transformers {transformers.__version__}, torch {torch.__version__}; "
+          f"{len(differences)} differences", file=sys.stderr)
+    return differences
+
+
 def main():
+    if sys.argv[1:2] == ["--check"] and len(sys.argv) == 3:
+        differences = check(sys.argv[2])
+        for line in differences:
+            print(line)
+        sys.exit(1 if differences else 0)
     names = set(sys.argv[1:])
     cases = [measure(n, c) for n, c in PRESETS + FEATURES if not names or n in names]
     about = (

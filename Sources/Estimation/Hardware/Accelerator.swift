@@ -4,7 +4,9 @@ public struct Accelerator: Hashable, Sendable {
     /// Catalogue key, lower-case with hyphens (`h100-sxm`); "custom" names a caller's own.
     public var name: String
     public var displayName: String
-    /// Device memory in bytes (GB = 10^9, GiB = 2^30 as the vendor states it).
+    /// Device memory in bytes: for a preset, the total the device's own tool reports (nvidia-smi,
+    /// rocm-smi, XLA), not the rounded figure in its name. Nothing is set aside for the runtime; a
+    /// fit's `headroom` does that.
     public var memoryBytes: Int
     /// Peak memory bandwidth, bytes per second.
     public var bandwidthBytesPerSecond: Double

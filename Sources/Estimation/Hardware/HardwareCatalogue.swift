@@ -1,35 +1,52 @@
-/// The built-in accelerator presets: every row of the reference table (dense peaks, no sparsity)
-/// plus the seed's Intel i9-10980XE for roofline examples.
+/// The built-in accelerator presets: dense peaks (no sparsity) and, for memory, the total the
+/// device's own tool reports (nvidia-smi, rocm-smi, XLA) rather than the rounded figure of its name,
+/// in bytes. Each preset's notes name the memory figure's source; docs/hardware.md has them all.
+/// None of this memory is set aside: the CUDA context and the allocator's slack are the request's
+/// `headroom`.
 public enum HardwareCatalogue {
-    private static let gb = 1_000_000_000
+    private static let mib = 1 << 20
     private static let gib = 1 << 30
     private static let tera = 1e12
     private static let gbPerSecond = 1e9
 
-    /// A preset from the reference table's units: memory in bytes, bandwidth in GB/s, peaks in
-    /// TFLOP/s (TOPS for int8).
+    /// A preset in the units vendors publish: memory in bytes, bandwidth in GB/s, peaks in TFLOP/s
+    /// (TOPS for int8).
     private static func preset(
-        _ name: String, _ displayName: String, memory: Int, bandwidthGBs: Double,
-        tflops: [Precision: Double], notes: String = ""
+        _ name: String, _ displayName: String, memoryBytes: Int, bandwidthGBs: Double,
+        tflops: [Precision: Double], notes: String
     ) -> Accelerator {
         Accelerator(
-            name: name, displayName: displayName, memoryBytes: memory,
+            name: name, displayName: displayName, memoryBytes: memoryBytes,
             bandwidthBytesPerSecond: bandwidthGBs * gbPerSecond,
             peakFlopsPerSecond: tflops.mapValues { $0 * tera }, notes: notes)
     }
 
-    private static func v100(memoryGB: Int) -> Accelerator {
-        preset(
-            "v100-sxm2-\(memoryGB)gb", "NVIDIA V100 SXM2 \(memoryGB) GB", memory: memoryGB * gb,
-            bandwidthGBs: 900, tflops: [.fp32: 15.7, .fp16: 125],
-            notes: "fp16 is the tensor-core rate; no bf16")
+    /// An NVIDIA preset whose memory is nvidia-smi's `memory.total` in MiB, noted as the tool
+    /// prints it with whose reading it is.
+    private static func nvidia(
+        _ name: String, _ displayName: String, smiMiB: Int, reading: String, bandwidthGBs: Double,
+        tflops: [Precision: Double], notes: String? = nil
+    ) -> Accelerator {
+        let memory = "memory: \(smiMiB) MiB, nvidia-smi's memory.total (\(reading))"
+        return preset(
+            name, displayName, memoryBytes: smiMiB * mib, bandwidthGBs: bandwidthGBs, tflops: tflops,
+            notes: [memory, notes].compactMap { $0 }.joined(separator: "; "))
     }
 
-    private static func a100(memoryGB: Int, bandwidthGBs: Double, notes: String = "") -> Accelerator {
-        preset(
-            "a100-sxm-\(memoryGB)gb", "NVIDIA A100 SXM \(memoryGB) GB", memory: memoryGB * gb,
-            bandwidthGBs: bandwidthGBs,
-            tflops: [.fp32: 19.5, .tf32: 156, .bf16: 312, .fp16: 312, .int8: 624], notes: notes)
+    private static let publicSMI = "public nvidia-smi output, R5xx drivers"
+    private static let modalSMI = "Modal's published nvidia-smi totals"
+
+    private static func v100(memoryGB: Int, smiMiB: Int) -> Accelerator {
+        nvidia(
+            "v100-sxm2-\(memoryGB)gb", "NVIDIA V100 SXM2 \(memoryGB) GB", smiMiB: smiMiB, reading: publicSMI,
+            bandwidthGBs: 900, tflops: [.fp32: 15.7, .fp16: 125], notes: "fp16 is the tensor-core rate; no bf16")
+    }
+
+    private static func a100(memoryGB: Int, smiMiB: Int, bandwidthGBs: Double, notes: String? = nil) -> Accelerator {
+        nvidia(
+            "a100-sxm-\(memoryGB)gb", "NVIDIA A100 SXM \(memoryGB) GB", smiMiB: smiMiB, reading: modalSMI,
+            bandwidthGBs: bandwidthGBs, tflops: [.fp32: 19.5, .tf32: 156, .bf16: 312, .fp16: 312, .int8: 624],
+            notes: notes)
     }
 
     /// H100 SXM and H200 SXM share the Hopper SXM compute rates.
@@ -38,60 +55,76 @@ public enum HardwareCatalogue {
     ]
 
     private static let i9Notes =
-        "16 cores with AVX-512 at 4.5 GHz; memory is the platform's 256 GB maximum (a CPU has no fixed device memory)"
+        "16 cores with AVX-512 at 4.5 GHz; memory is the platform's 256 GiB maximum (Intel's \"256 GB\"; "
+        + "a CPU has no fixed device memory)"
 
-    /// Every preset, in the reference table's order.
+    /// Every preset, in docs/hardware.md's order.
     public static let all: [Accelerator] = [
-        v100(memoryGB: 16),
-        v100(memoryGB: 32),
-        a100(memoryGB: 40, bandwidthGBs: 1555),
-        a100(memoryGB: 80, bandwidthGBs: 2039, notes: "SXM bandwidth; the PCIe 80 GB card has 1,935 GB/s"),
-        preset("h100-sxm", "NVIDIA H100 SXM", memory: 80 * gb, bandwidthGBs: 3350, tflops: hopperSXM),
-        preset(
-            "h100-pcie", "NVIDIA H100 PCIe", memory: 80 * gb, bandwidthGBs: 2000,
+        v100(memoryGB: 16, smiMiB: 16_384),
+        v100(memoryGB: 32, smiMiB: 32_768),
+        a100(memoryGB: 40, smiMiB: 40_960, bandwidthGBs: 1555),
+        a100(
+            memoryGB: 80, smiMiB: 81_920, bandwidthGBs: 2039,
+            notes: "SXM bandwidth; the PCIe 80 GB card has 1,935 GB/s"),
+        nvidia(
+            "h100-sxm", "NVIDIA H100 SXM", smiMiB: 81_559, reading: modalSMI, bandwidthGBs: 3350,
+            tflops: hopperSXM, notes: "CUDA's total is about 470 MiB less (torch total_memory 81082–81090 MiB)"),
+        nvidia(
+            "h100-pcie", "NVIDIA H100 PCIe", smiMiB: 81_559, reading: publicSMI, bandwidthGBs: 2000,
             tflops: [.fp32: 51, .tf32: 378, .bf16: 756, .fp16: 756, .fp8: 1513, .int8: 1513]),
-        preset("h200-sxm", "NVIDIA H200 SXM", memory: 141 * gb, bandwidthGBs: 4800, tflops: hopperSXM),
-        preset(
-            "b200", "NVIDIA B200", memory: 180 * gb, bandwidthGBs: 7700,
+        nvidia(
+            "h200-sxm", "NVIDIA H200 SXM", smiMiB: 143_771, reading: "measured, driver 580.159.04",
+            bandwidthGBs: 4800, tflops: hopperSXM,
+            notes: "CUDA's total, torch's total_memory, is 150109880320 B, 615 MiB less; sold as 141 GB"),
+        nvidia(
+            "b200", "NVIDIA B200", smiMiB: 183_359, reading: publicSMI, bandwidthGBs: 7700,
             tflops: [.fp32: 75, .tf32: 1125, .bf16: 2250, .fp16: 2250, .fp8: 4500, .int8: 4500],
-            notes: "NVIDIA documents conflict; chosen: 180 GB (192 in launch material), 7,700 GB/s "
+            notes: "sold as 180 GB (192 in launch material); NVIDIA documents conflict; chosen: 7,700 GB/s "
                 + "(8,000 in DGX material), fp32 75 (the lower of 75–80), tf32 1,125 (half the bf16 rate)"),
-        preset(
-            "l4", "NVIDIA L4", memory: 24 * gb, bandwidthGBs: 300,
+        nvidia(
+            "l4", "NVIDIA L4", smiMiB: 23_034, reading: modalSMI, bandwidthGBs: 300,
             tflops: [.fp32: 30.3, .tf32: 60, .bf16: 121, .fp16: 121, .fp8: 242.5, .int8: 242.5],
             notes: "tensor rates are half of NVIDIA's sparse figures"),
-        preset(
-            "l40s", "NVIDIA L40S", memory: 48 * gb, bandwidthGBs: 864,
+        nvidia(
+            "l40s", "NVIDIA L40S", smiMiB: 46_068, reading: modalSMI, bandwidthGBs: 864,
             tflops: [.fp32: 91.6, .tf32: 183, .bf16: 362, .fp16: 362, .fp8: 733, .int8: 733]),
-        preset(
-            "rtx-4090", "NVIDIA GeForce RTX 4090", memory: 24 * gb, bandwidthGBs: 1008,
+        nvidia(
+            "rtx-4090", "NVIDIA GeForce RTX 4090", smiMiB: 24_564, reading: publicSMI, bandwidthGBs: 1008,
             tflops: [.fp32: 82.6, .tf32: 82.6, .bf16: 165.2, .fp16: 165.2, .fp8: 330.3, .int8: 660.6],
             notes: "bf16/fp16 and fp8 with fp32 accumulate, as training uses; fp16 accumulate doubles them"),
-        preset(
-            "rtx-3090", "NVIDIA GeForce RTX 3090", memory: 24 * gb, bandwidthGBs: 936,
+        nvidia(
+            "rtx-3090", "NVIDIA GeForce RTX 3090", smiMiB: 24_576, reading: publicSMI, bandwidthGBs: 936,
             tflops: [.fp32: 35.6, .tf32: 35.6, .bf16: 71, .fp16: 71, .int8: 284],
             notes: "bf16/fp16 with fp32 accumulate, as training uses; fp16 accumulate gives 142"),
         preset(
-            "mi250x", "AMD Instinct MI250X", memory: 128 * gb, bandwidthGBs: 3277,
+            "mi250x", "AMD Instinct MI250X", memoryBytes: 2 * 68_702_699_520, bandwidthGBs: 3277,
             tflops: [.fp32: 47.9, .bf16: 383, .fp16: 383, .int8: 383],
-            notes: "two dies, each seeing half the memory and rate; fp32 is the vector rate (95.7 matrix)"),
+            notes: "memory: rocm-smi's VRAM Total Memory, 68702699520 B (64 GiB) per die, for both; "
+                + "two dies, each seeing half the memory and rate; fp32 is the vector rate (95.7 matrix)"),
         preset(
-            "mi300x", "AMD Instinct MI300X", memory: 192 * gb, bandwidthGBs: 5300,
-            tflops: [.fp32: 163.4, .tf32: 653.7, .bf16: 1307.4, .fp16: 1307.4, .fp8: 2614.9, .int8: 2614.9]),
+            "mi300x", "AMD Instinct MI300X", memoryBytes: 206_158_430_208, bandwidthGBs: 5300,
+            tflops: [.fp32: 163.4, .tf32: 653.7, .bf16: 1307.4, .fp16: 1307.4, .fp8: 2614.9, .int8: 2614.9],
+            notes: "memory: rocm-smi's VRAM Total Memory, 206158430208 B (192 GiB)"),
         preset(
-            "tpu-v4", "Google TPU v4", memory: 32 * gib, bandwidthGBs: 1200,
-            tflops: [.bf16: 275, .int8: 275], notes: "per chip; bf16 only among floating formats"),
+            "tpu-v4", "Google TPU v4", memoryBytes: 33_014_415_360, bandwidthGBs: 1200,
+            tflops: [.bf16: 275, .int8: 275],
+            notes: "per chip; memory: XLA's HBM limit, memory_stats() bytes_limit 33014415360 B "
+                + "(30.75 GiB of the 32 GiB Google lists); bf16 only among floating formats"),
         preset(
-            "tpu-v5e", "Google TPU v5e", memory: 16 * gb, bandwidthGBs: 819,
-            tflops: [.bf16: 197, .int8: 394], notes: "per chip; bf16 only among floating formats"),
+            "tpu-v5e", "Google TPU v5e", memoryBytes: 16_128 * mib, bandwidthGBs: 819,
+            tflops: [.bf16: 197, .int8: 394],
+            notes: "per chip; memory: XLA's HBM capacity, 15.75 GiB in its out-of-memory reports "
+                + "(Google lists 16 GB); bf16 only among floating formats"),
         preset(
-            "tpu-v5p", "Google TPU v5p", memory: 95 * gib, bandwidthGBs: 2765,
-            tflops: [.bf16: 459, .fp8: 459, .int8: 918], notes: "per chip"),
+            "tpu-v5p", "Google TPU v5p", memoryBytes: 98_038 * mib, bandwidthGBs: 2765,
+            tflops: [.bf16: 459, .fp8: 459, .int8: 918],
+            notes: "per chip; memory: XLA's HBM capacity, 95.74 GiB in its out-of-memory reports, to the MiB "
+                + "(Google lists 95 GiB)"),
         preset(
-            "i9-10980xe", "Intel Core i9-10980XE (theoretical)", memory: 256 * gb, bandwidthGBs: 96,
+            "i9-10980xe", "Intel Core i9-10980XE (theoretical)", memoryBytes: 256 * gib, bandwidthGBs: 96,
             tflops: [.fp32: 4.608], notes: i9Notes),
         preset(
-            "i9-10980xe-measured", "Intel Core i9-10980XE (measured)", memory: 256 * gb, bandwidthGBs: 74,
+            "i9-10980xe-measured", "Intel Core i9-10980XE (measured)", memoryBytes: 256 * gib, bandwidthGBs: 74,
             tflops: [.fp32: 2.86],
             notes: "seed 004's micro-benchmarks: clock falls to ~2.9 GHz, read bandwidth 74 GB/s; " + i9Notes),
     ]

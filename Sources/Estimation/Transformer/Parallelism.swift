@@ -36,6 +36,12 @@ public struct Parallelism: Hashable, Sendable {
         self.microBatches = microBatches
     }
 
+    /// GPUs the layout occupies, `data × tensor × pipeline`; nil when that exceeds `Int` (each
+    /// degree is at most 2^20 once validated, so a valid layout always has a count).
+    public var gpus: Int? {
+        (CheckedInt(data) * CheckedInt(tensor) * CheckedInt(pipeline)).value
+    }
+
     /// Micro-batches stage `stage` (0-based) holds in flight under 1F1B: `min(p − stage, m)`.
     func inFlightMicroBatches(stage: Int) -> Int {
         let warmup = pipeline - stage

@@ -57,16 +57,15 @@ public enum TrainingMemory {
         let stageParameters = placement.parametersPerRank(layers: layers, first: isFirst, last: isLast)
 
         // ZeRO shards a flat buffer over the data-parallel ranks; the last rank's share is rounded up.
-        let zero = parallelism.zeroStage
-        func states(_ bytesPerParameter: Int, shardedFrom zeroStage: Int) -> CheckedInt {
-            let bytes = stageParameters * CheckedInt(bytesPerParameter)
-            return zero >= zeroStage ? bytes.dividedRoundingUp(by: parallelism.data) : bytes
+        // Stage 1 shards master weights and optimizer states, 2 also gradients, 3 also weights.
+        func sharded(_ value: CheckedInt, from zeroStage: Int) -> CheckedInt {
+            parallelism.zeroStage >= zeroStage ? value.dividedRoundingUp(by: parallelism.data) : value
         }
         let parts = options.optimizer.parts
-        let weights = states(parts.weights, shardedFrom: 3)
-        let gradients = states(parts.gradients, shardedFrom: 2)
-        let master = states(parts.masterWeights, shardedFrom: 1)
-        let optimizerStates = states(parts.optimizerStates, shardedFrom: 1)
+        let weights = sharded(stageParameters * CheckedInt(parts.weights), from: 3)
+        let gradients = sharded(stageParameters * CheckedInt(parts.gradients), from: 2)
+        let master = sharded(stageParameters * CheckedInt(parts.masterWeights), from: 1)
+        let optimizerStates = sharded(stageParameters * CheckedInt(parts.optimizerStates), from: 1)
 
         let inFlight = parallelism.inFlightMicroBatches(stage: stage)
         let kinds = LayerLayout(spec).kinds(in: layers)
@@ -97,7 +96,12 @@ public enum TrainingMemory {
             total: try (modelStates + stored + logits + embeddingDropout).resolve(field: activationField))
         return TrainingMemoryEstimate(
             perGPU: perGPU, bytesPerParameter: parts.total, parameters: parameters,
-            parametersPerGPU: try stageParameters.resolve(field: modelField), pipelineStage: stage,
+            parametersPerGPU: .init(
+                slice: try stageParameters.resolve(field: modelField),
+                weightsHeld: try sharded(stageParameters, from: 3).resolve(field: modelField),
+                gradientsHeld: try sharded(stageParameters, from: 2).resolve(field: modelField),
+                optimizerStatesHeld: try sharded(stageParameters, from: 1).resolve(field: modelField)),
+            pipelineStage: stage,
             inFlightMicroBatches: inFlight)
     }
 }

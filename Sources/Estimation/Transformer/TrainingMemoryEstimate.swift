@@ -33,21 +33,44 @@ public struct TrainingMemoryEstimate: Hashable, Sendable {
         }
     }
 
+    /// Parameter counts on one GPU of the reported stage, named so that ZeRO's sharding cannot be
+    /// mistaken for the model-parallel split: the slice a GPU computes with, and how many
+    /// parameters' weights, gradients and optimizer states it keeps between steps.
+    public struct ParametersPerGPU: Hashable, Sendable {
+        /// Parameters of the tensor- and pipeline-parallel slice this GPU runs (a tied head's copy
+        /// on the last stage included). ZeRO does not shrink it: under ZeRO-3 each layer's share is
+        /// gathered for its forward and backward pass.
+        public var slice: Int
+        /// Parameters whose weights the GPU keeps: the slice, or its 1/`data` share (rounded up)
+        /// under ZeRO-3.
+        public var weightsHeld: Int
+        /// Parameters whose gradients it keeps: the slice, or its share from ZeRO-2.
+        public var gradientsHeld: Int
+        /// Parameters whose fp32 master weights and optimizer states it keeps: the slice, or its
+        /// share from ZeRO-1.
+        public var optimizerStatesHeld: Int
+
+        public init(slice: Int, weightsHeld: Int, gradientsHeld: Int, optimizerStatesHeld: Int) {
+            self.slice = slice
+            self.weightsHeld = weightsHeld
+            self.gradientsHeld = gradientsHeld
+            self.optimizerStatesHeld = optimizerStatesHeld
+        }
+    }
+
     public var perGPU: PerGPU
     /// Model-state bytes per parameter of the optimizer scheme, before any sharding (16, 18, 20, …).
     public var bytesPerParameter: Int
     /// Parameters of the whole model.
     public var parameters: Int
-    /// Parameters one GPU of the reported stage holds before ZeRO shards them (a tied head's copy
-    /// on the last stage included).
-    public var parametersPerGPU: Int
+    public var parametersPerGPU: ParametersPerGPU
     /// The pipeline stage reported (0-based): the one that needs the most memory.
     public var pipelineStage: Int
     /// Micro-batches that stage holds activations for under 1F1B.
     public var inFlightMicroBatches: Int
 
     public init(
-        perGPU: PerGPU, bytesPerParameter: Int, parameters: Int, parametersPerGPU: Int, pipelineStage: Int,
+        perGPU: PerGPU, bytesPerParameter: Int, parameters: Int, parametersPerGPU: ParametersPerGPU, pipelineStage: Int,
         inFlightMicroBatches: Int
     ) {
         self.perGPU = perGPU

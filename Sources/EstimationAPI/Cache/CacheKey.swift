@@ -26,5 +26,15 @@ public enum Representation: UInt8, Hashable, Sendable {
     }
 }
 
-/// Encoded results by what they mean.
-typealias ResultCache = LRUCache<CacheKey, [UInt8]>
+/// What the cache keeps of a computed answer: the rendered sections and the warnings about the
+/// request's options, both fixed by the hash. Provenance is added around them on every response.
+struct CachedResult: Sendable {
+    var body: [UInt8]
+    var warnings: [String]
+
+    /// Its charge against the cache's byte bound.
+    var cost: Int { warnings.reduce(body.count) { $0 + $1.utf8.count } }
+}
+
+/// Computed answers by what they mean.
+typealias ResultCache = LRUCache<CacheKey, CachedResult>

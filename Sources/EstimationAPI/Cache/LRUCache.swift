@@ -1,7 +1,7 @@
 import Synchronization
 
 /// A bounded least-recently-used map, thread-safe. The service keeps two: results by their meaning
-/// (`CacheKey` → encoded bytes) and request bodies by their exact bytes (→ their meaning).
+/// (`CacheKey` → `CachedResult`) and request bodies by their exact bytes (→ their meaning).
 ///
 /// Bounded twice: by entries and by the cost (bytes) the caller assigns each entry (an entry whose
 /// cost exceeds the byte bound is not stored at all). `get` and `put` are O(1): a dictionary finds a
@@ -34,13 +34,6 @@ final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     var statistics: Statistics {
         state.withLock { $0.statistics }
-    }
-}
-
-extension LRUCache where Value == [UInt8] {
-    /// Stores bytes at their own size.
-    func put(_ key: Key, _ value: [UInt8]) {
-        put(key, value, cost: value.count)
     }
 }
 

@@ -31,11 +31,20 @@ protocol EstimateEndpoint {
 
     static func renderText(_ result: Result, to report: inout TextReport)
 
+    /// The options the text answer says it assumes, before its numbers.
+    static func describe(_ options: Options, to scenario: inout Scenario)
+
+    /// Warnings for a valid request that is probably not what its author meant (`ScenarioWarnings`).
+    /// They depend only on what the hash covers, so they are cached with the result.
+    static func warnings(_ result: Result) -> [String]
+
     /// The hardware preset's name (or `custom`) when the options name one: provenance, not hashed.
     static func hardwareName(_ options: Options) -> String?
 }
 
 extension EstimateEndpoint {
+    static func describe(_ options: Options, to scenario: inout Scenario) {}
+    static func warnings(_ result: Result) -> [String] { [] }
     static func hardwareName(_ options: Options) -> String? { nil }
 }
 

@@ -18,6 +18,7 @@ enum EverythingEndpoint: EstimateEndpoint {
         var flops: FlopsEndpoint.Result
         var kvCache: KVCacheEndpoint.Result
         var trainingTime: TrainingTimeEndpoint.Result?
+        var warnings: [String]
     }
 
     static let kind = EstimateKind.everything
@@ -114,9 +115,22 @@ enum EverythingEndpoint: EstimateEndpoint {
         else {
             throw EstimationError(issues: issues.issues)
         }
+        let gpuCount = options.trainingTime.flatMap { trainingTime in
+            ScenarioWarnings.gpuCount(gpus: trainingTime.gpus, parallelism: options.trainingMemory.estimate.parallelism)
+        }
         return Result(
             parameters: parameters, trainingMemory: trainingMemory, flops: flops, kvCache: kvCache,
-            trainingTime: trainingTime)
+            trainingTime: trainingTime, warnings: trainingMemory.warnings + (gpuCount.map { [$0] } ?? []))
+    }
+
+    static func warnings(_ result: Result) -> [String] { result.warnings }
+
+    /// Every section's options, each field once.
+    static func describe(_ options: Options, to scenario: inout Scenario) {
+        TrainingMemoryEndpoint.describe(options.trainingMemory, to: &scenario)
+        FlopsEndpoint.describe(options.flops, to: &scenario)
+        KVCacheEndpoint.describe(options.kvCache, to: &scenario)
+        if let trainingTime = options.trainingTime { TrainingTimeEndpoint.describe(trainingTime, to: &scenario) }
     }
 
     static func writeResult(_ result: Result, to json: inout JSONWriter) {

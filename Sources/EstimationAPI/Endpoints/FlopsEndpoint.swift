@@ -31,6 +31,13 @@ enum FlopsEndpoint: EstimateEndpoint {
         try Flops.estimate(spec, options)
     }
 
+    static func describe(_ options: Options, to scenario: inout Scenario) {
+        scenario.set("batch_size", options.batchSize)
+        scenario.set("sequence_length", options.sequenceLength)
+        scenario.set("activation_recompute", options.recompute.rawValue)
+        scenario.set("causal", options.causal)
+    }
+
     /// For a spec already counted: `/v1/estimate`'s sections share one count.
     static func compute(_ counted: CountedSpec, _ options: Options) throws(EstimationError) -> Result {
         try Flops.estimate(counted, options)

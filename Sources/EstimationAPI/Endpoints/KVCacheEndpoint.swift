@@ -41,6 +41,14 @@ enum KVCacheEndpoint: EstimateEndpoint {
         try KVCache.estimate(spec, options)
     }
 
+    static func describe(_ options: Options, to scenario: inout Scenario) {
+        scenario.set("batch_size", options.batchSize)
+        scenario.set("sequence_length", options.sequenceLength)
+        scenario.set("dtype", options.dtype.rawValue)
+        if options.accelerator != nil { scenario.set("weight_dtype", options.weightDType.rawValue) }
+        scenario.set(options.accelerator, headroom: options.headroom)
+    }
+
     /// For a spec already counted: `/v1/estimate`'s sections share one count.
     static func compute(_ counted: CountedSpec, _ options: Options) throws(EstimationError) -> Result {
         try KVCache.estimate(counted, options)

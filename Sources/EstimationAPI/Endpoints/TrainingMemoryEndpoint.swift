@@ -13,6 +13,7 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
     struct Result {
         var estimate: TrainingMemoryEstimate
         var fit: MemoryFit?
+        var warnings: [String]
     }
 
     static let kind = EstimateKind.trainingMemory
@@ -63,19 +64,35 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
     }
 
     static func compute(_ spec: ModelSpec, _ options: Options) throws(EstimationError) -> Result {
-        try fitting(TrainingMemory.estimate(spec, options.estimate), options)
+        try compute(CountedSpec(spec), options)
     }
 
     /// For a spec already counted: `/v1/estimate`'s sections share one count.
     static func compute(_ counted: CountedSpec, _ options: Options) throws(EstimationError) -> Result {
-        try fitting(TrainingMemory.estimate(counted, options.estimate), options)
-    }
-
-    private static func fitting(_ estimate: TrainingMemoryEstimate, _ options: Options) throws(EstimationError) -> Result {
+        let estimate = try TrainingMemory.estimate(counted, options.estimate)
         let fit = try options.hardware.map { accelerator throws(EstimationError) in
             try estimate.fit(on: accelerator, headroom: options.headroom)
         }
-        return Result(estimate: estimate, fit: fit)
+        let scores = ScenarioWarnings.attentionScores(counted, options.estimate, estimate)
+        return Result(estimate: estimate, fit: fit, warnings: scores.map { [$0] } ?? [])
+    }
+
+    static func warnings(_ result: Result) -> [String] { result.warnings }
+
+    static func describe(_ options: Options, to scenario: inout Scenario) {
+        let estimate = options.estimate
+        scenario.set("batch_size", estimate.batchSize)
+        scenario.set("sequence_length", estimate.sequenceLength)
+        let optimizer = estimate.optimizer
+        let activations = optimizer == .adamwFP32 ? "fp32" : "16-bit"
+        scenario.set(
+            "optimizer",
+            "\(optimizer.rawValue) (\(optimizer.parts.total) B per parameter, \(activations) weights and activations)")
+        scenario.set("activation_recompute", estimate.recompute.rawValue)
+        scenario.set("flash_attention", estimate.flashAttention)
+        scenario.set("dropout", estimate.dropout)
+        scenario.set(estimate.parallelism)
+        scenario.set(options.hardware, headroom: options.headroom)
     }
 
     static func writeResult(_ result: Result, to json: inout JSONWriter) {
@@ -93,7 +110,13 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
         }
         json.field("bytes_per_parameter", estimate.bytesPerParameter)
         json.field("parameters", estimate.parameters)
-        json.field("parameters_per_gpu", estimate.parametersPerGPU)
+        json.object("parameters_per_gpu") { json in
+            let counts = estimate.parametersPerGPU
+            json.field("slice", counts.slice)
+            json.field("weights_held", counts.weightsHeld)
+            json.field("gradients_held", counts.gradientsHeld)
+            json.field("optimizer_states_held", counts.optimizerStatesHeld)
+        }
         json.field("pipeline_stage", estimate.pipelineStage)
         json.field("in_flight_micro_batches", estimate.inFlightMicroBatches)
         json.optionalObject("fit", result.fit) { json, fit in
@@ -120,7 +143,12 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
         report.bytes("  logits", perGPU.logits)
         report.bytes("  embedding_dropout", perGPU.embeddingDropout)
         report.row("bytes_per_parameter", String(estimate.bytesPerParameter))
-        report.count("parameters_per_gpu", estimate.parametersPerGPU)
+        let counts = estimate.parametersPerGPU
+        report.row("parameters_per_gpu", "")
+        report.count("  slice", counts.slice)
+        report.count("  weights_held", counts.weightsHeld)
+        report.count("  gradients_held", counts.gradientsHeld)
+        report.count("  optimizer_states_held", counts.optimizerStatesHeld)
         report.row("in_flight_micro_batches", String(estimate.inFlightMicroBatches))
         if let fit = result.fit {
             report.row("fits", fit.fits ? "yes" : "no")

@@ -72,6 +72,21 @@ enum TrainingTimeEndpoint: EstimateEndpoint {
         try TrainingTime.estimate(spec, options)
     }
 
+    static func describe(_ options: Options, to scenario: inout Scenario) {
+        scenario.set("tokens", options.tokens)
+        scenario.set("sequence_length", options.sequenceLength)
+        scenario.set("gpus", options.gpus)
+        scenario.set("precision", options.precision.rawValue)
+        switch options.throughput {
+        case .mfu(let mfu): scenario.set("mfu", TextReport.fixed(mfu, places: 3))
+        case .achievedTFLOPsPerGPU(let tflops):
+            scenario.set("achieved_tflops_per_gpu", TextReport.fixed(tflops, places: 1))
+        }
+        scenario.set("activation_recompute", options.recompute.rawValue)
+        scenario.set("causal", options.causal)
+        scenario.set(options.accelerator, headroom: nil)
+    }
+
     /// For a spec already counted: `/v1/estimate`'s sections share one count.
     static func compute(_ counted: CountedSpec, _ options: Options) throws(EstimationError) -> Result {
         try TrainingTime.estimate(counted, options)

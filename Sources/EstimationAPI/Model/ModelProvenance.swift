@@ -1,5 +1,6 @@
 /// How a request named its model. It is reported back (`input`, `warnings`) but kept out of the
-/// hash and the cache: a preset and its config.json are one computation, asked two ways.
+/// hash and the cache: a preset and its config.json are one computation, asked two ways. The
+/// warnings about the options, which the hash does determine, come from the cached result.
 struct ModelProvenance: Sendable {
     enum Kind: String, Sendable {
         case preset
@@ -17,8 +18,9 @@ struct ModelProvenance: Sendable {
     var warnings: [String] = []
 
     /// Writes `"input":{…},"warnings":[…]` into the open response object; `hardware` is the
-    /// hardware preset's name (or `custom`) when the request gave one.
-    func write(to json: inout JSONWriter, hardware: String?) {
+    /// hardware preset's name (or `custom`) when the request gave one, and `warnings` about the
+    /// options follow the model's own.
+    func write(to json: inout JSONWriter, hardware: String?, warnings optionWarnings: [String]) {
         json.object("input") { json in
             json.field("kind", kind.rawValue)
             if let presetName { json.field("preset", presetName) }
@@ -28,11 +30,11 @@ struct ModelProvenance: Sendable {
         }
         json.key("warnings")
         json.beginArray()
-        for warning in warnings { json.string(warning) }
+        for warning in warnings + optionWarnings { json.string(warning) }
         json.endArray()
     }
 
-    func render(to report: inout TextReport, hardware: String?) {
+    func render(to report: inout TextReport, hardware: String?, warnings optionWarnings: [String]) {
         report.section("Model")
         let described = switch kind {
         case .preset: "preset \(presetName ?? "")"
@@ -41,6 +43,6 @@ struct ModelProvenance: Sendable {
         }
         report.row("input", described, approximate ? "approximate" : "")
         if let hardware { report.row("hardware", hardware) }
-        for warning in warnings { report.row("warning", warning) }
+        for warning in warnings + optionWarnings { report.row("warning", warning) }
     }
 }

@@ -3,7 +3,7 @@ import Estimation
 /// What every estimate endpoint shares, in order: media type (415); the request memo, or else JSON
 /// (400), fields and model (422), the canonical bytes and their hash; the result cache, or else
 /// computing (422 for a valid input whose numbers do not fit); `If-None-Match` (304); and the
-/// response, provenance written around the cached bytes.
+/// response, provenance written around the cached result.
 struct EstimatePipeline: Sendable {
     let cache: ResultCache
     let requestMemo: RequestMemo
@@ -94,11 +94,11 @@ struct EstimatePipeline: Sendable {
 
         // `If-None-Match` is judged only once a result exists: `*` must not turn a request whose
         // computation fails into a 304.
-        func answer(_ fragment: [UInt8], cacheHit: Bool) -> Result<Outcome, APIProblem> {
+        func answer(_ cached: CachedResult, cacheHit: Bool) -> Result<Outcome, APIProblem> {
             if remembered == nil, let requestKey { requestMemo.put(requestKey, meaning, cost: requestKey.cost) }
             let etag = "W/\"\(meaning.specHashHex)-\(representation.tagSuffix)\""
             let body = ConditionalRequest.matches(ifNoneMatch: ifNoneMatch, etag: etag)
-                ? nil : Self.assemble(fragment, meaning, representation)
+                ? nil : Self.assemble(cached, meaning, representation)
             return .success(Outcome(representation: representation, etag: etag, body: body, cacheHit: cacheHit))
         }
 
@@ -121,9 +121,10 @@ struct EstimatePipeline: Sendable {
         } catch {
             return .failure(.invalid(error.issues))
         }
-        let fragment = Self.fragment(endpoint, input, result, representation)
-        cache.put(key, fragment)
-        return answer(fragment, cacheHit: false)
+        let cached = CachedResult(
+            body: Self.fragment(endpoint, input, result, representation), warnings: Endpoint.warnings(result))
+        cache.put(key, cached, cost: cached.cost)
+        return answer(cached, cacheHit: false)
     }
 
     private func decode<Endpoint: EstimateEndpoint>(
@@ -152,7 +153,7 @@ struct EstimatePipeline: Sendable {
 
     /// Names the formulas and the response layout in every hash. Bump it whenever a result's
     /// numbers or shape change, so that clients' ETags from an older build stop matching.
-    static let resultVersion = "abacus-results-1"
+    static let resultVersion = "abacus-results-2"
 
     /// What the hash covers: the result version, the endpoint, the canonical spec and the fully
     /// defaulted options. Nothing about how the request was spelled or how the model was named.
@@ -178,8 +179,8 @@ struct EstimatePipeline: Sendable {
         return json.bytes
     }
 
-    /// The cached part of a response: everything the hash determines. For JSON, object members
-    /// (`"model":…,"options":…,<sections>`); for text, the tables.
+    /// The cached part of a response: everything the hash determines but the warnings. For JSON,
+    /// object members (`"model":…,"options":…,<sections>`); for text, the scenario and the tables.
     private static func fragment<Endpoint: EstimateEndpoint>(
         _ endpoint: Endpoint.Type, _ decoded: Decoded<Endpoint>, _ result: Endpoint.Result,
         _ representation: Representation
@@ -191,28 +192,32 @@ struct EstimatePipeline: Sendable {
             Endpoint.writeResult(result, to: &json)
             return json.bytes
         case .text:
+            var scenario = Scenario()
+            Endpoint.describe(decoded.options, to: &scenario)
             var report = TextReport()
+            scenario.render(to: &report)
             Endpoint.renderText(result, to: &report)
             return Array(report.text.utf8)
         }
     }
 
-    /// The response: provenance (never cached) around the cached fragment.
-    private static func assemble(_ fragment: [UInt8], _ meaning: RequestMeaning, _ representation: Representation) -> [UInt8] {
+    /// The response: provenance (never cached) around the cached result; `warnings` lists the
+    /// model's (provenance) and then the options' (cached).
+    private static func assemble(_ cached: CachedResult, _ meaning: RequestMeaning, _ representation: Representation) -> [UInt8] {
         switch representation {
         case .json:
-            var json = JSONWriter(reservingCapacity: fragment.count + 256)
+            var json = JSONWriter(reservingCapacity: cached.body.count + 256)
             json.beginObject()
             json.field("spec_hash", meaning.specHashHex)
-            meaning.provenance.write(to: &json, hardware: meaning.hardware)
-            json.members(fragment)
+            meaning.provenance.write(to: &json, hardware: meaning.hardware, warnings: cached.warnings)
+            json.members(cached.body)
             json.endObject()
             return json.bytes
         case .text:
             var report = TextReport()
-            meaning.provenance.render(to: &report, hardware: meaning.hardware)
+            meaning.provenance.render(to: &report, hardware: meaning.hardware, warnings: cached.warnings)
             report.row("spec_hash", meaning.specHashHex)
-            return Array((report.text + "\n").utf8) + fragment
+            return Array((report.text + "\n").utf8) + cached.body
         }
     }
 }

@@ -5,10 +5,15 @@ struct TextReport {
         var label: String
         var value: String
         var note: String
+        /// Numbers are right-aligned in their column; words start where the numbers do.
+        var isNumeric: Bool
 
-        var isNumeric: Bool {
-            guard let first = value.first else { return false }
-            return first.isNumber || (first == "-" && value.count > 1)
+        init(label: String, value: String, note: String, asWords: Bool) {
+            self.label = label
+            self.value = value
+            self.note = note
+            let first = value.first
+            isNumeric = !asWords && first.map { $0.isNumber || ($0 == "-" && value.count > 1) } ?? false
         }
     }
 
@@ -19,8 +24,18 @@ struct TextReport {
     }
 
     mutating func row(_ label: String, _ value: String, _ note: String = "") {
+        append(Row(label: label, value: value, note: note, asWords: false))
+    }
+
+    /// A row whose value is read as words even when it starts with a digit (`3`, `8,192` beside
+    /// `adamw-16`), so that a column of settings lines up on the left.
+    mutating func words(_ label: String, _ value: String) {
+        append(Row(label: label, value: value, note: "", asWords: true))
+    }
+
+    private mutating func append(_ row: Row) {
         if sections.isEmpty { section("") }
-        sections[sections.count - 1].rows.append(Row(label: label, value: value, note: note))
+        sections[sections.count - 1].rows.append(row)
     }
 
     /// An exact count with thousands separators, and its magnitude in words.
@@ -55,6 +70,8 @@ struct TextReport {
                 }
                 line += row.value
                 if !row.note.isEmpty { line += "  " + row.note }
+                // A heading row (no value) ends at its label.
+                while line.last == " " { line.removeLast() }
                 output += line + "\n"
             }
         }
@@ -91,6 +108,12 @@ struct TextReport {
             return fixed(amount / scale, places: 2) + " " + unit
         }
         return ""
+    }
+
+    /// `12.55 GiB`, or `512 B` below a kibibyte: bytes in a sentence.
+    static func readableBytes(_ value: Int) -> String {
+        let binary = binaryBytes(value)
+        return binary.isEmpty ? grouped(value) + " B" : binary
     }
 
     /// `1.23e+14`, three significant digits.
