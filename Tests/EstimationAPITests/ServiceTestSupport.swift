@@ -67,7 +67,8 @@ extension JSONValue {
     var boolValue: Bool? { if case .bool(let value) = self { value } else { nil } }
 }
 
-/// `/work/shared/reference/models.json`: real configs with what transformers says about them.
+/// The models.json cases of `Tests/TransformersReference/cases.json` (`"source": "models.json"`):
+/// real configs with what transformers says about them.
 enum ReferenceModels {
     struct Case {
         var name: String
@@ -80,13 +81,14 @@ enum ReferenceModels {
     static let cases: [Case] = {
         let file = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("../shared/reference/models.json").standardizedFileURL
+            .appendingPathComponent("Tests/TransformersReference/cases.json")
         guard let data = FileManager.default.contents(atPath: file.path),
             case .object(let root) = try? JSONReader.parse(Array(data)),
             case .array(let cases)? = root["cases"]
         else { return [] }
         return cases.compactMap { entry in
-            guard let name = entry["name"]?.stringValue, let config = entry["hf_config"],
+            guard entry["source"]?.stringValue == "models.json", let name = entry["name"]?.stringValue,
+                let config = entry["hf_config"],
                 let parameters = entry["params_total"]?.intValue
             else { return nil }
             func integers(_ key: String) -> [String: Int] {
@@ -113,6 +115,6 @@ enum ReferenceModels {
 /// llama-2-7b as a native spec (the reference config's architecture, spelled in spec fields).
 let llama2NativeSpec = """
 {"layers":32,"hidden_size":4096,"attention_heads":32,"vocab_size":32000,"intermediate_size":11008,
-"mlp":"gated","norm":"rmsnorm","final_norm":true,"tied_embeddings":false,"qkv_bias":false,
-"attention_output_bias":false,"mlp_bias":false}
+"mlp":"gated","activation":"silu","norm":"rmsnorm","final_norm":true,"tied_embeddings":false,
+"qkv_bias":false,"attention_output_bias":false,"mlp_bias":false,"rotary_dim":128}
 """

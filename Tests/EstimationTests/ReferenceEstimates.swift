@@ -1,10 +1,9 @@
-import Foundation
 import Testing
 @testable import Estimation
 
-/// The FLOPs and KV-cache ground truth in shared/reference/models.json (PyTorch's FLOP counter and
-/// the cache tensors after a forward pass), read with JSONSerialization at test time. Each case's
-/// spec is its `hf_config` through the importer (`ReferenceModel` loads the configs).
+/// The FLOPs and KV-cache ground truth of the models.json cases (`ReferenceModel`): PyTorch's FLOP
+/// counter and the cache tensors after a forward pass. Each case's spec is its `hf_config` through the
+/// importer.
 struct ReferenceEstimates: CustomTestStringConvertible, Sendable {
     let name: String
     let spec: ModelSpec
@@ -30,30 +29,15 @@ struct ReferenceEstimates: CustomTestStringConvertible, Sendable {
         return try HFConfigImporter.importConfig(reference.config).spec
     }
 
-    static let fileURL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().appendingPathComponent("../../../shared/reference/models.json")
-
     static func load() throws -> [ReferenceEstimates] {
-        let data = try Data(contentsOf: fileURL)
-        guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let cases = root["cases"] as? [[String: Any]]
-        else { throw LoadError.malformed }
-        return try cases.map { entry in
-            guard let name = entry["name"] as? String,
-                let parameters = (entry["params_total"] as? NSNumber)?.intValue
-            else { throw LoadError.malformed }
-            func integers(_ key: String) -> [String: Int] {
-                ((entry[key] as? [String: Any]) ?? [:]).compactMapValues { ($0 as? NSNumber)?.intValue }
-            }
-            return ReferenceEstimates(
-                name: name, spec: try spec(name), parameters: parameters, forwardFlops: integers("forward_flops"),
-                kvCacheBytesBF16: integers("kv_cache_bytes_bf16"))
+        try TransformersReferenceCase.load().filter { $0.source == "models.json" }.map { reference in
+            ReferenceEstimates(
+                name: reference.name, spec: try reference.imported().spec, parameters: reference.parameters,
+                forwardFlops: reference.forwardFlops, kvCacheBytesBF16: reference.kvCacheBytesBF16)
         }
     }
 
     /// Loaded once for parameterised tests; `FlopsTests.referenceFileHasEveryCase` fails if the file
     /// is missing or malformed, so an empty list cannot pass unnoticed.
     static let all: [ReferenceEstimates] = (try? load()) ?? []
-
-    enum LoadError: Error { case malformed }
 }

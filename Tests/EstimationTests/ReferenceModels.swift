@@ -1,9 +1,9 @@
-import Foundation
 import Testing
 @testable import Estimation
 
-/// The ground truth in `shared/reference/models.json` (transformers-instantiated parameter counts),
-/// read at test time from the repository's sibling `shared/` directory.
+/// The cases of `Tests/TransformersReference/cases.json` that reproduce the ten configs of the
+/// project's first reference file, models.json (`"source": "models.json"`): real configs with what
+/// transformers counts for them, which several suites use as their fixed points.
 struct ReferenceModel: Sendable, CustomTestStringConvertible {
     var name: String
     var config: [String: ConfigValue]
@@ -11,40 +11,29 @@ struct ReferenceModel: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    static let all: [ReferenceModel] = load()
+    static let all: [ReferenceModel] = TransformersReferenceCase.all.filter { $0.source == "models.json" }.map {
+        ReferenceModel(name: $0.name, config: $0.config, parameters: $0.parameters)
+    }
 
     static func named(_ name: String) -> ReferenceModel? {
         all.first { $0.name == name }
     }
-
-    private static func load() -> [ReferenceModel] {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // EstimationTests
-            .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()  // the repository
-            .deletingLastPathComponent()  // its parent, which holds shared/
-            .appendingPathComponent("shared/reference/models.json")
-        guard let data = try? Data(contentsOf: url),
-            let file = try? JSONDecoder().decode(ReferenceFile.self, from: data)
-        else { return [] }
-        return file.cases.compactMap { entry in
-            guard case .object(let config) = entry.hf_config.value else { return nil }
-            return ReferenceModel(name: entry.name, config: config, parameters: entry.params_total)
-        }
-    }
 }
 
-/// The layout of models.json and of Tests/TransformersReference/cases.json.
+/// The layout of Tests/TransformersReference/cases.json (`generate.py` documents each field).
 struct ReferenceFile: Decodable {
     var cases: [Case]
 
     struct Case: Decodable {
         var name: String
+        var source: String
         var hf_config: JSONValue
         var params_total: Int
-        /// Absent for mixtures of experts.
-        var forward_flops: [String: Int]?
-        var kv_cache_bytes_bf16: [String: Int]?
+        var params_towers: Int
+        var score_correction_buffers: Int
+        var forward_flops: [String: Int]
+        var kv_cache_bytes_bf16: [String: Int]
+        var state_bytes_bf16: [String: Int]
     }
 }
 
