@@ -45,13 +45,13 @@ enum ParameterBreakdownCoding {
         }
     }
 
-    /// `sliding attention + moe`, `mamba2`, `attention + mamba2 + dense`: the blocks a layer has.
+    /// `full/dense`, `sliding/moe`, `mamba2`, `full/mamba2/dense`, `full-nope/moe`: the blocks a layer has.
     private static func describe(_ kind: LayerKind) -> String {
         var blocks: [String] = []
-        if let attention = kind.attention { blocks.append("\(attention.rawValue)\(kind.rotary ? "" : " nope") attention") }
+        if let attention = kind.attention { blocks.append(attention.rawValue + (kind.rotary ? "" : "-nope")) }
         if let recurrent = kind.recurrent { blocks.append(recurrent.rawValue) }
         if let mlp = kind.mlp { blocks.append(mlp.rawValue) }
-        return blocks.joined(separator: " + ")
+        return blocks.joined(separator: "/")
     }
 
     private static func components(_ breakdown: ParameterBreakdown) -> [(String, Int)] {
