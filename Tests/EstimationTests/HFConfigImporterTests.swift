@@ -7,15 +7,6 @@ struct HFConfigImporterTests {
         try HFConfigImporter.importConfig(config).spec
     }
 
-    private func fields(_ config: [String: ConfigValue]) -> [String] {
-        do {
-            _ = try HFConfigImporter.importConfig(config)
-            return []
-        } catch {
-            return error.issues.map(\.field)
-        }
-    }
-
     // MARK: family defaults
 
     /// An absent key takes the config class's default: `LlamaConfig()` is llama-2-7b's shape.
@@ -118,11 +109,11 @@ struct HFConfigImporterTests {
             "layer_types": .array(["full_attention", "sliding_attention", "full_attention"].map { .string($0) }),
         ])
         #expect(spans(irregular) == [.full, .sliding, .full])
-        #expect(fields([
+        #expect(rejectedFields([
             "model_type": .string("gemma2"), "num_hidden_layers": .integer(3),
             "layer_types": .array(["full_attention", "sliding_attention"].map { .string($0) }),
         ]) == ["layer_types"])
-        #expect(fields([
+        #expect(rejectedFields([
             "model_type": .string("gemma2"), "num_hidden_layers": .integer(1),
             "layer_types": .array([.string("linear_attention")]),
         ]) == ["layer_types"])
@@ -155,29 +146,29 @@ struct HFConfigImporterTests {
     }
 
     @Test func unrepresentableLayoutsNameTheirKey() {
-        #expect(fields(["model_type": .string("deepseek_v3"), "moe_layer_freq": .integer(0)]) == ["moe_layer_freq"])
-        #expect(fields(["model_type": .string("qwen3_moe"), "decoder_sparse_step": .integer(0)]) == ["decoder_sparse_step"])
-        #expect(fields(["model_type": .string("qwen3_moe"), "mlp_only_layers": .array([.integer(48)])]) == ["mlp_only_layers"])
-        #expect(fields(["model_type": .string("gpt2"), "add_cross_attention": .bool(true)]) == ["add_cross_attention"])
+        #expect(rejectedFields(["model_type": .string("deepseek_v3"), "moe_layer_freq": .integer(0)]) == ["moe_layer_freq"])
+        #expect(rejectedFields(["model_type": .string("qwen3_moe"), "decoder_sparse_step": .integer(0)]) == ["decoder_sparse_step"])
+        #expect(rejectedFields(["model_type": .string("qwen3_moe"), "mlp_only_layers": .array([.integer(48)])]) == ["mlp_only_layers"])
+        #expect(rejectedFields(["model_type": .string("gpt2"), "add_cross_attention": .bool(true)]) == ["add_cross_attention"])
     }
 
     @Test func contradictionsNameTheirKey() {
-        #expect(fields(["model_type": .string("llama"), "hidden_size": .integer(4097)]) == ["num_attention_heads"])
-        #expect(fields(["model_type": .string("llama"), "num_key_value_heads": .integer(5)]) == ["num_key_value_heads"])
-        #expect(fields(["model_type": .string("gpt2"), "n_head": .integer(0)]) == ["n_head"])
+        #expect(rejectedFields(["model_type": .string("llama"), "hidden_size": .integer(4097)]) == ["num_attention_heads"])
+        #expect(rejectedFields(["model_type": .string("llama"), "num_key_value_heads": .integer(5)]) == ["num_key_value_heads"])
+        #expect(rejectedFields(["model_type": .string("gpt2"), "n_head": .integer(0)]) == ["n_head"])
         // deepseek_v2's class has no default for num_experts_per_tok.
-        #expect(fields(["model_type": .string("deepseek_v2")]) == ["num_experts_per_tok"])
+        #expect(rejectedFields(["model_type": .string("deepseek_v2")]) == ["num_experts_per_tok"])
     }
 
     @Test func wrongTypesNameTheirKey() {
-        #expect(fields(["model_type": .string("llama"), "hidden_size": .string("4096")]) == ["hidden_size"])
-        #expect(fields(["model_type": .string("llama"), "hidden_size": .number(4096.5)]) == ["hidden_size"])
-        #expect(fields(["model_type": .string("llama"), "hidden_size": .null]) == ["hidden_size"])
-        #expect(fields(["model_type": .string("llama"), "tie_word_embeddings": .integer(1)]) == ["tie_word_embeddings"])
-        #expect(fields(["model_type": .integer(5)]) == ["model_type"])
-        #expect(fields(["model_type": .string("gemma2"), "layer_types": .string("sliding")]) == ["layer_types"])
+        #expect(rejectedFields(["model_type": .string("llama"), "hidden_size": .string("4096")]) == ["hidden_size"])
+        #expect(rejectedFields(["model_type": .string("llama"), "hidden_size": .number(4096.5)]) == ["hidden_size"])
+        #expect(rejectedFields(["model_type": .string("llama"), "hidden_size": .null]) == ["hidden_size"])
+        #expect(rejectedFields(["model_type": .string("llama"), "tie_word_embeddings": .integer(1)]) == ["tie_word_embeddings"])
+        #expect(rejectedFields(["model_type": .integer(5)]) == ["model_type"])
+        #expect(rejectedFields(["model_type": .string("gemma2"), "layer_types": .string("sliding")]) == ["layer_types"])
         // Several at once.
-        #expect(fields([
+        #expect(rejectedFields([
             "model_type": .string("llama"), "hidden_size": .bool(true), "vocab_size": .array([]),
         ]) == ["hidden_size", "vocab_size"])
     }
@@ -185,7 +176,7 @@ struct HFConfigImporterTests {
     @Test func wholeNumbersAreIntegers() throws {
         let spec = try spec(["model_type": .string("llama"), "num_hidden_layers": .number(1e1), "intermediate_size": .number(11008)])
         #expect(spec.layers == 10 && spec.intermediateSize == 11008)
-        #expect(fields(["model_type": .string("llama"), "num_hidden_layers": .number(1e300)]) == ["num_hidden_layers"])
+        #expect(rejectedFields(["model_type": .string("llama"), "num_hidden_layers": .number(1e300)]) == ["num_hidden_layers"])
     }
 
     /// Out-of-range values are reported under the key the config used.
@@ -197,11 +188,11 @@ struct HFConfigImporterTests {
             #expect(error.issues.map(\.field) == ["n_layer", "n_positions"])
             #expect(error.issues.first?.message == "(as layers) must be an integer from 1 to 10000, got 0")
         }
-        #expect(fields(["model_type": .string("llama"), "hidden_size": .integer(1 << 21)]) == ["hidden_size"])
+        #expect(rejectedFields(["model_type": .string("llama"), "hidden_size": .integer(1 << 21)]) == ["hidden_size"])
         // Not divisible by the 32 heads: reported before any range.
-        #expect(fields(["model_type": .string("llama"), "hidden_size": .integer(Int.max)]) == ["num_attention_heads"])
-        #expect(!fields(["model_type": .string("gpt2"), "n_embd": .integer(Int.max)]).isEmpty)
-        #expect(fields(["model_type": .string("opt"), "max_position_embeddings": .integer(Int.max)]) == ["max_position_embeddings"])
+        #expect(rejectedFields(["model_type": .string("llama"), "hidden_size": .integer(Int.max)]) == ["num_attention_heads"])
+        #expect(!rejectedFields(["model_type": .string("gpt2"), "n_embd": .integer(Int.max)]).isEmpty)
+        #expect(rejectedFields(["model_type": .string("opt"), "max_position_embeddings": .integer(Int.max)]) == ["max_position_embeddings"])
     }
 
     // MARK: unknown families
@@ -234,9 +225,9 @@ struct HFConfigImporterTests {
     }
 
     @Test func unknownFamilyWithoutTheUsualKeysNamesThem() {
-        #expect(fields(["model_type": .string("mystery"), "hidden_size": .integer(64)])
+        #expect(rejectedFields(["model_type": .string("mystery"), "hidden_size": .integer(64)])
             == ["num_hidden_layers", "num_attention_heads", "vocab_size"])
-        #expect(fields([:]) == ["hidden_size", "num_hidden_layers", "num_attention_heads", "vocab_size"])
+        #expect(rejectedFields([:]) == ["hidden_size", "num_hidden_layers", "num_attention_heads", "vocab_size"])
     }
 
     /// Every exact family imports from its config class's defaults alone, without a warning; a
