@@ -1,10 +1,15 @@
-/// Matrix-multiplication FLOPs of a transformer (FORMULAS §3): 2 FLOPs per multiply-accumulate,
-/// counted per operation; elementwise work apart; backward `2×` and a training step `3×` forward.
+/// Matrix-multiplication FLOPs of a model (FORMULAS §3): 2 FLOPs per multiply-accumulate, counted
+/// per operation and layer by layer along the layout; elementwise work apart; backward `2×` and a
+/// training step `3×` forward.
 ///
-/// Sliding windows: with the default full `s×s` count every layer is charged `s²` pairs, as an
-/// eager or SDPA kernel computes the masked scores anyway (and as PyTorch's FLOP counter reports);
-/// with `causal` a sliding layer is charged the pairs its window keeps, `s²/2` while `s ≤ w`, else
-/// `s·w − w²/2`, the same continuous halving a global layer gets (`s²/2`).
+/// Attention spans: with the default full `s×s` count every attention layer is charged `s²` pairs,
+/// as an eager or SDPA kernel computes the masked scores anyway (and as PyTorch's FLOP counter
+/// reports); with `causal` a layer is charged the pairs its mask keeps: `s²/2` for full attention,
+/// for a sliding window `s²/2` while `s ≤ w`, else `s·w − w²/2`, and for chunks of `c` the sum of
+/// `c²/2` over the chunks (the same continuous halving).
+///
+/// Mixtures of experts: each token through its `K` routed experts and the `S` shared ones, as a
+/// dropless top-K router sends it (`RecurrentFlops` for recurrent mixers).
 public enum Flops {
     /// Validates the spec (through `ParameterCounter`) and `options`.
     public static func estimate(_ spec: ModelSpec, _ options: FlopsOptions) throws(EstimationError) -> FlopsEstimate {
@@ -40,89 +45,120 @@ public enum Flops {
     }
 }
 
-/// Per-token and per-pair costs of one model, from which every FLOPs figure is assembled.
+/// Per-token and per-pair costs of one model, from which every FLOPs figure is assembled layer kind
+/// by layer kind.
 struct TransformerFlops {
-    private let layout: LayerLayout
+    private let kinds: [LayerLayout.Run]
     private let window: Double?
+    private let chunk: Double?
     private let heads: Double
-    /// Per attended pair, per layer.
+    /// Per attended pair, per attention layer.
     private let scoresPerPair: Double
     private let valuesPerPair: Double
-    /// Per token, per layer of the kind.
+    /// Per token, per layer holding the block.
     private let projectionsPerToken: Double
     private let outputPerToken: Double
     private let densePerToken: Double
     private let expertsPerToken: Double
     private let routerPerToken: Double
+    private let recurrent: RecurrentFlops
     /// Per token, once.
     private let logitsPerToken: Double
     private let embeddingProjectionPerToken: Double
-    /// Values normalised per token, whole model.
-    private let normalisedPerToken: Double
+    /// Values normalised per token: in each layer kind, and outside the layers.
+    private let layerNormalised: Double
+    private let attentionNormalised: Double
+    private let outerNormalised: Double
 
     init(_ spec: ModelSpec) {
-        layout = LayerLayout(spec)
+        kinds = spec.layout.distinctKinds
         window = spec.slidingWindow.map(Double.init)
+        chunk = spec.attentionChunk.map(Double.init)
         let shape = AttentionShape(spec)
         let d = Double(spec.hiddenSize)
-        let l = Double(spec.layers)
         heads = Double(shape.heads)
         scoresPerPair = 2 * heads * Double(shape.scoreHeadDim)
         valuesPerPair = 2 * heads * Double(shape.valueHeadDim)
         projectionsPerToken = 2 * shape.projectionMACsPerToken
         outputPerToken = 2 * shape.outputMACsPerToken
-        // Experts have the spec's MLP kind (gated in every real MoE), as ParameterCounter counts them.
+        // Experts have the spec's MLP kind, as ParameterCounter counts them.
         let mlpFlopsPerWidth: Double = spec.mlp == .gated ? 6 : 4
         densePerToken = mlpFlopsPerWidth * d * Double(spec.intermediateSize)
         if let moe = spec.moe {
-            let experts = Double(moe.expertsPerToken + moe.sharedExperts)
-            expertsPerToken = mlpFlopsPerWidth * experts * d * Double(moe.expertIntermediateSize)
-            routerPerToken = 2 * d * Double(moe.experts)
+            expertsPerToken = mlpFlopsPerWidth * d
+                * (Double(moe.expertsPerToken) * Double(moe.expertIntermediateSize)
+                    + Double(moe.sharedExperts) * Double(moe.sharedExpertIntermediateSize))
+            routerPerToken = 2 * d * Double(moe.experts) + (moe.sharedExpertGate ? 2 * d : 0)
         } else {
             expertsPerToken = 0
             routerPerToken = 0
         }
+        recurrent = RecurrentFlops(spec)
         let projection = Double(spec.embeddingProjection)
         logitsPerToken = 2 * (projection > 0 ? projection : d) * Double(spec.vocabSize)
         embeddingProjectionPerToken = 2 * 2 * d * projection
-        let layerNorms = Double(spec.normsPerLayer) * d
-        let qkNorms = spec.qkNorm ? Double(shape.heads + shape.keyValueHeads) * Double(shape.scoreHeadDim) : 0
-        let latentNorms = Double(shape.queryLatentWidth + shape.keyValueLatentWidth)
-        normalisedPerToken =
-            l * (layerNorms + qkNorms + latentNorms) + (spec.finalNorm ? d : 0) + (spec.embeddingNorm ? d : 0)
+        layerNormalised = Double(spec.normsPerLayer) * d
+        attentionNormalised =
+            Double(shape.normalisedByQKNorms(spec) + shape.queryLatentWidth + shape.keyValueLatentWidth)
+        outerNormalised = (spec.finalNorm ? d : 0) + (spec.embeddingNorm ? d : 0)
     }
 
-    /// (query, key) pairs one layer attends over a sequence of `s` tokens.
-    private func pairs(sequence s: Double, sliding: Bool, causal: Bool) -> Double {
+    /// (query, key) pairs one attention layer of `span` attends over a sequence of `s` tokens.
+    private func pairs(sequence s: Double, span: LayerKind.Attention, causal: Bool) -> Double {
         guard causal else { return s * s }
-        guard sliding, let window, s > window else { return s * s / 2 }
-        return s * window - window * window / 2
+        switch span {
+        case .full:
+            return s * s / 2
+        case .sliding:
+            guard let window, s > window else { return s * s / 2 }
+            return s * window - window * window / 2
+        case .chunked:
+            guard let chunk else { return s * s / 2 }
+            let whole = (s / chunk).rounded(.down)
+            let rest = s - whole * chunk
+            return (whole * chunk * chunk + rest * rest) / 2
+        }
     }
 
     func forward(batch b: Double, sequence s: Double, causal: Bool) -> FlopsBreakdown {
         let tokens = b * s
-        let l = Double(layout.layers)
-        let dense = Double(layout.denseLayers)
-        let moe = Double(layout.moeLayers)
-        let attendedPairs =
-            b * (Double(layout.globalLayers) * pairs(sequence: s, sliding: false, causal: causal)
-                + Double(layout.slidingLayers) * pairs(sequence: s, sliding: true, causal: causal))
         var f = FlopsBreakdown(
-            attentionProjections: l * tokens * projectionsPerToken,
-            attentionScores: attendedPairs * scoresPerPair,
-            attentionValues: attendedPairs * valuesPerPair,
-            attentionOutput: l * tokens * outputPerToken,
-            mlp: dense * tokens * densePerToken,
-            experts: moe * tokens * expertsPerToken,
-            router: moe * tokens * routerPerToken,
-            embeddingProjection: tokens * embeddingProjectionPerToken,
-            logits: tokens * logitsPerToken,
-            total: 0,
-            elementwise: FlopsBreakdown.Elementwise(
-                softmax: 5 * heads * attendedPairs, norms: 5 * tokens * normalisedPerToken, total: 0))
+            attentionProjections: 0, attentionScores: 0, attentionValues: 0, attentionOutput: 0,
+            recurrentProjections: 0, recurrentMixing: 0, mlp: 0, experts: 0, router: 0,
+            embeddingProjection: tokens * embeddingProjectionPerToken, logits: tokens * logitsPerToken, total: 0,
+            elementwise: FlopsBreakdown.Elementwise(softmax: 0, norms: 5 * tokens * outerNormalised, total: 0))
+        for run in kinds {
+            let layers = Double(run.count)
+            let kind = run.kind
+            var normalised = layerNormalised
+            if let span = kind.attention {
+                let attended = layers * b * pairs(sequence: s, span: span, causal: causal)
+                f.attentionProjections += layers * tokens * projectionsPerToken
+                f.attentionScores += attended * scoresPerPair
+                f.attentionValues += attended * valuesPerPair
+                f.attentionOutput += layers * tokens * outputPerToken
+                f.elementwise.softmax += 5 * heads * attended
+                normalised += attentionNormalised
+            }
+            if let mixer = kind.recurrent {
+                let cost = recurrent.forward(mixer, batch: b, sequence: s)
+                f.recurrentProjections += layers * cost.projections
+                f.recurrentMixing += layers * cost.mixing
+                normalised += recurrent.normalisedPerToken(mixer)
+            }
+            switch kind.mlp {
+            case .dense: f.mlp += layers * tokens * densePerToken
+            case .moe:
+                f.experts += layers * tokens * expertsPerToken
+                f.router += layers * tokens * routerPerToken
+            case nil: break
+            }
+            f.elementwise.norms += 5 * layers * tokens * normalised
+        }
         f.total =
-            f.attentionProjections + f.attentionScores + f.attentionValues + f.attentionOutput + f.mlp
-            + f.experts + f.router + f.embeddingProjection + f.logits
+            f.attentionProjections + f.attentionScores + f.attentionValues + f.attentionOutput
+            + f.recurrentProjections + f.recurrentMixing + f.mlp + f.experts + f.router + f.embeddingProjection
+            + f.logits
         f.elementwise.total = f.elementwise.softmax + f.elementwise.norms
         return f
     }
@@ -130,16 +166,29 @@ struct TransformerFlops {
     /// One new token after a prefix of `prefix` tokens, for one sequence.
     func generation(prefix: Double, causal: Bool) -> FlopsEstimate.GenerationFlops {
         let keys = prefix + 1
-        let slidingKeys = window.map { Swift.min(keys, $0) } ?? keys
-        let attention =
-            (Double(layout.globalLayers) * keys + Double(layout.slidingLayers) * slidingKeys)
-            * (scoresPerPair + valuesPerPair)
-        let oneToken =
-            Double(layout.layers) * (projectionsPerToken + outputPerToken) + Double(layout.denseLayers) * densePerToken
-            + Double(layout.moeLayers) * (expertsPerToken + routerPerToken)
-        let head = logitsPerToken + embeddingProjectionPerToken
-        let withCache = oneToken + attention + head
-        let withoutCache = forward(batch: 1, sequence: keys, causal: causal).layers + head
+        var withCache = logitsPerToken + embeddingProjectionPerToken
+        for run in kinds {
+            let kind = run.kind
+            var perLayer = 0.0
+            if let span = kind.attention {
+                let attended: Double =
+                    switch span {
+                    case .full: keys
+                    case .sliding: window.map { Swift.min(keys, $0) } ?? keys
+                    case .chunked: chunk.map { prefix.truncatingRemainder(dividingBy: $0) + 1 } ?? keys
+                    }
+                perLayer += projectionsPerToken + outputPerToken + attended * (scoresPerPair + valuesPerPair)
+            }
+            if let mixer = kind.recurrent { perLayer += recurrent.step(mixer) }
+            switch kind.mlp {
+            case .dense: perLayer += densePerToken
+            case .moe: perLayer += expertsPerToken + routerPerToken
+            case nil: break
+            }
+            withCache += Double(run.count) * perLayer
+        }
+        let withoutCache = forward(batch: 1, sequence: keys, causal: causal).layers + logitsPerToken
+            + embeddingProjectionPerToken
         return FlopsEstimate.GenerationFlops(
             withKVCache: withCache, withoutKVCache: withoutCache, savedByKVCache: withoutCache - withCache)
     }

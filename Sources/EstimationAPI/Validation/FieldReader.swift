@@ -62,6 +62,11 @@ struct FieldReader {
         issues.add(error, under: fieldPath(name))
     }
 
+    /// Reports Estimation's issues, their fields made relative to this object.
+    func report(_ error: EstimationError) {
+        issues.add(error, under: path)
+    }
+
     /// Refuses a field that is given where it cannot apply.
     mutating func reject(_ name: String, _ message: String) {
         _ = member(name)
@@ -156,6 +161,23 @@ struct FieldReader {
     mutating func object(_ name: String) -> FieldReader? {
         guard let value = value(name) else { return nil }
         return FieldReader(value, path: fieldPath(name), issues: issues)
+    }
+
+    /// An array of objects, one reader per element (`name[0]`, `name[1]`, …); nil, reported, when the
+    /// field is not an array or an element is not an object. Each reader's `finish()` is the caller's.
+    mutating func objects(_ name: String) -> [FieldReader]? {
+        guard let value = value(name) else { return nil }
+        guard case .array(let items) = value else {
+            fail(name, "must be an array, not \(value.typeName)")
+            return nil
+        }
+        var readers: [FieldReader] = []
+        readers.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            guard let reader = FieldReader(item, path: "\(fieldPath(name))[\(index)]", issues: issues) else { return nil }
+            readers.append(reader)
+        }
+        return readers
     }
 
     /// An optional nested object read by `read`: `valid` is false when it was given but could not be
