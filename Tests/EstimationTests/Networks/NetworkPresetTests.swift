@@ -50,5 +50,18 @@ import Testing
         #expect(estimate.totals.pyclsFlops == reference.flops)
         #expect(estimate.totals.parameters == reference.params)
         #expect(estimate.totals.activations == reference.acts)
+        switch preset.stages {
+        case .anyNet(let net)?:
+            #expect(net.stages.map(\.depth) == reference.stages.ds)
+            #expect(net.stages.map(\.width) == reference.stages.ws)
+            if let groupWidths = reference.stages.gws { #expect(net.stages.map(\.groupWidth) == groupWidths) }
+        case .effNet(let net)?:
+            #expect(net.stages.map(\.depth) == reference.stages.ds)
+            #expect(net.stages.map(\.width) == reference.stages.ws)
+            #expect(net.stemWidth == reference.stages.stem_w)
+            #expect(net.headWidth == reference.stages.head_w)
+        case nil:
+            Issue.record("a pycls preset without stages")
+        }
     }
 }

@@ -61,3 +61,59 @@ enum NetworkReference {
 
     static let zoo: ZooFile? = try? load("pycls_zoo.json", as: ZooFile.self)
 }
+
+extension NetworkReference {
+    // MARK: pycls_scaling.json
+
+    struct ScalingFile: Decodable {
+        var bases: [ScalingBase]
+    }
+
+    struct ScalingBase: Decodable, Sendable {
+        var name: String
+        var complexity: Complexity
+        var cases: [ScalingCase]
+    }
+
+    struct Complexity: Decodable, Sendable, Equatable {
+        var flops: Int
+        var params: Int
+        var acts: Int
+    }
+
+    /// One scaling of a base: the strategy (letters, or alpha), pycls's scaled stages and complexity.
+    struct ScalingCase: Decodable, Sendable, CustomStringConvertible {
+        var base: String?
+        var strategy: String?
+        var alpha: Double?
+        var scale_group_width: Bool
+        var flops_multiplier: Double
+        var factors: [String: Double]
+        var stages: ScaledStages
+        var complexity: Complexity
+
+        struct ScaledStages: Decodable, Sendable {
+            var depths: [Int]
+            var widths: [Int]
+            var group_ws: [Int]?
+            var stem_w: Int?
+            var head_w: Int?
+            var im_size: Int
+        }
+
+        var description: String {
+            "\(base ?? "") \(strategy ?? "alpha \(alpha ?? 0)") s=\(flops_multiplier) groups \(scale_group_width ? "scaled" : "kept")"
+        }
+    }
+
+    static let scaling: ScalingFile? = try? load("pycls_scaling.json", as: ScalingFile.self)
+
+    /// Every case, each with its base's name.
+    static let scalingCases: [ScalingCase] = (scaling?.bases ?? []).flatMap { base in
+        base.cases.map { scaled in
+            var named = scaled
+            named.base = base.name
+            return named
+        }
+    }
+}

@@ -7,17 +7,23 @@ enum NetworkCatalogue {
         var family: String
         var source: NetworkPreset.Source
         var spec: NetworkSpec
+        var stages: StagedNetwork?
     }
 
     static var entries: [Entry] { torchvision + pycls }
 
+    /// A preset at 224 × 224, the input of every such torchvision model's default weights.
     private static func entry(
-        _ name: String, _ displayName: String, _ family: String, _ source: NetworkPreset.Source, _ spec: NetworkSpec,
-        input: Int = 224
+        _ name: String, _ displayName: String, _ family: String, _ source: NetworkPreset.Source, _ spec: NetworkSpec
     ) -> Entry {
-        var spec = spec
-        spec.input = [3, input, input]
-        return Entry(name: name, displayName: displayName, family: family, source: source, spec: spec)
+        Entry(name: name, displayName: displayName, family: family, source: source, spec: spec)
+    }
+
+    /// A preset built from stages, which /v1/scaling can scale.
+    private static func entry(
+        _ name: String, _ displayName: String, _ family: String, _ source: NetworkPreset.Source, stages: StagedNetwork
+    ) -> Entry {
+        Entry(name: name, displayName: displayName, family: family, source: source, spec: stages.network, stages: stages)
     }
 
     // MARK: - torchvision, at the input of each model's default weights
@@ -33,12 +39,12 @@ enum NetworkCatalogue {
         }
         for depth in [18, 34, 50, 101, 152] {
             let resnet = ResNet(blocks: ResNet.blocks(depth: depth), bottleneck: depth >= 50)
-            entries.append(entry("resnet\(depth)", "ResNet-\(depth)", "resnet", .torchvision, resnet.anyNet().network))
+            entries.append(entry("resnet\(depth)", "ResNet-\(depth)", "resnet", .torchvision, stages: .anyNet(resnet.anyNet())))
         }
         let resnext = ResNet(blocks: ResNet.blocks(depth: 50), bottleneck: true, groups: 32, widthPerGroup: 4)
-        entries.append(entry("resnext50_32x4d", "ResNeXt-50 32x4d", "resnet", .torchvision, resnext.anyNet().network))
+        entries.append(entry("resnext50_32x4d", "ResNeXt-50 32x4d", "resnet", .torchvision, stages: .anyNet(resnext.anyNet())))
         let wide = ResNet(blocks: ResNet.blocks(depth: 50), bottleneck: true, widthPerGroup: 128)
-        entries.append(entry("wide_resnet50_2", "Wide ResNet-50-2", "resnet", .torchvision, wide.anyNet().network))
+        entries.append(entry("wide_resnet50_2", "Wide ResNet-50-2", "resnet", .torchvision, stages: .anyNet(wide.anyNet())))
         entries.append(entry("densenet121", "DenseNet-121", "densenet", .torchvision, DenseNet.densenet121.network))
         entries.append(entry("mobilenet_v2", "MobileNetV2", "mobilenet", .torchvision, MobileNetV2.network))
         entries.append(entry("mobilenet_v3_small", "MobileNetV3 Small", "mobilenet", .torchvision, MobileNetV3.small.network))
@@ -46,17 +52,15 @@ enum NetworkCatalogue {
         for (size, coefficients) in efficientNets.enumerated() {
             let network = EffNet.compound(
                 width: coefficients.width, depth: coefficients.depth, resolution: coefficients.torchvisionInput,
-                dropout: coefficients.dropout
-            ).network
+                dropout: coefficients.dropout)
             entries.append(entry(
-                "efficientnet_b\(size)", "EfficientNet-B\(size)", "efficientnet", .torchvision, network,
-                input: coefficients.torchvisionInput))
+                "efficientnet_b\(size)", "EfficientNet-B\(size)", "efficientnet", .torchvision, stages: .effNet(network)))
         }
         for (name, design, input) in torchvisionRegNets {
             let display = "RegNet" + design.dropFirst("RegNet".count)
             guard let parameters = regNets[design] else { continue }
             entries.append(entry(
-                name, display, "regnet", .torchvision, parameters.anyNet(.torchvision).network, input: input))
+                name, display, "regnet", .torchvision, stages: .anyNet(parameters.anyNet(.torchvision, resolution: input))))
         }
         for (suffix, channels) in [("x0_5", [24, 48, 96, 192, 1024]), ("x1_0", [24, 116, 232, 464, 1024]),
                                    ("x1_5", [24, 176, 352, 704, 1024]), ("x2_0", [24, 244, 488, 976, 2048])] {
@@ -128,30 +132,27 @@ enum NetworkCatalogue {
                 guard let parameters = regNets[design] else { continue }
                 entries.append(entry(
                     "pycls-regnet\(series.lowercased())-\(size.lowercased())", design + " (pycls)", "regnet", .pycls,
-                    parameters.anyNet(.pycls).network))
+                    stages: .anyNet(parameters.anyNet(.pycls))))
             }
         }
         for depth in [50, 101, 152] {
             let resnet = ResNet(blocks: ResNet.blocks(depth: depth), bottleneck: true)
-            entries.append(entry("pycls-resnet-\(depth)", "ResNet-\(depth) (pycls)", "resnet", .pycls, resnet.anyNet().network))
+            entries.append(entry("pycls-resnet-\(depth)", "ResNet-\(depth) (pycls)", "resnet", .pycls, stages: .anyNet(resnet.anyNet())))
         }
         for depth in [50, 101, 152] {
             let resnext = ResNet(blocks: ResNet.blocks(depth: depth), bottleneck: true, groups: 32, widthPerGroup: 4)
             entries.append(entry(
-                "pycls-resnext-\(depth)", "ResNeXt-\(depth) 32x4d (pycls)", "resnet", .pycls, resnext.anyNet().network))
+                "pycls-resnext-\(depth)", "ResNeXt-\(depth) 32x4d (pycls)", "resnet", .pycls, stages: .anyNet(resnext.anyNet())))
         }
         for (size, coefficients) in efficientNets.prefix(6).enumerated() {
-            let network = EffNet.compound(
-                width: coefficients.width, depth: coefficients.depth, resolution: coefficients.resolution
-            ).network
+            let network = EffNet.compound(width: coefficients.width, depth: coefficients.depth, resolution: coefficients.resolution)
             entries.append(entry(
-                "pycls-efficientnet-b\(size)", "EfficientNet-B\(size) (pycls)", "efficientnet", .pycls, network,
-                input: coefficients.resolution))
+                "pycls-efficientnet-b\(size)", "EfficientNet-B\(size) (pycls)", "efficientnet", .pycls, stages: .effNet(network)))
         }
         for depth in [56, 110] {
             entries.append(entry(
                 "pycls-cifar-resnet-\(depth)", "ResNet-\(depth) CIFAR (pycls)", "resnet", .pycls,
-                ResNet.cifar(depth: depth).network, input: 32))
+                stages: .anyNet(ResNet.cifar(depth: depth))))
         }
         return entries
     }

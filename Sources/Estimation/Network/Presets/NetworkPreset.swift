@@ -16,13 +16,16 @@ public struct NetworkPreset: Sendable {
     public let family: String
     public let source: Source
     public let network: Network
+    /// The stages it is built from (ResNets, RegNets, EfficientNets), which /v1/scaling scales.
+    public let stages: StagedNetwork?
 
-    init(name: String, displayName: String, family: String, source: Source, network: Network) {
+    init(name: String, displayName: String, family: String, source: Source, network: Network, stages: StagedNetwork?) {
         self.name = name
         self.displayName = displayName
         self.family = family
         self.source = source
         self.network = network
+        self.stages = stages
     }
 
     /// The preset's layers on another input (a ViT's position embedding follows the image).
@@ -41,7 +44,8 @@ public enum NetworkPresets {
         // resolve would be a catalogue bug, which the tests report by comparing the lists.
         guard let network = try? Network(resolving: entry.spec) else { return nil }
         return NetworkPreset(
-            name: entry.name, displayName: entry.displayName, family: entry.family, source: entry.source, network: network)
+            name: entry.name, displayName: entry.displayName, family: entry.family, source: entry.source, network: network,
+            stages: entry.stages)
     }
 
     private static let index = CatalogueIndex(all, name: \.name)
