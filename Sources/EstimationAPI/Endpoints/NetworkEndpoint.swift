@@ -164,19 +164,20 @@ enum NetworkEndpoint: EstimateEndpoint {
         json.key("layers")
         json.beginArray()
         let network = result.network
-        for (layer, estimate) in zip(network.layers, result.layers) {
+        let specLayers = network.spec.layers
+        for (index, (layer, estimate)) in zip(network.layers, result.layers).enumerated() {
             json.beginObject()
-            json.field("name", layer.name)
-            json.field("type", layer.operation.typeName)
+            json.field("name", specLayers[index].name)
+            json.field("type", specLayers[index].operation.typeName)
             json.key("inputs")
             json.beginArray()
-            for input in layer.inputs { json.string(input.map { network.layers[$0].name } ?? NetworkLayer.inputName) }
+            for input in layer.inputs { json.string(input.map { specLayers[$0].name } ?? NetworkLayer.inputName) }
             json.endArray()
             json.key("output_shape")
             json.integers(layer.outputShape)
             json.field("parameters", estimate.parameters)
             json.key("shares_weights_with")
-            if let owner = layer.sharesWeightsWith { json.string(network.layers[owner].name) } else { json.null() }
+            if let owner = layer.sharesWeightsWith { json.string(specLayers[owner].name) } else { json.null() }
             json.field("macs", estimate.macs)
             json.field("flops", estimate.flops)
             json.field("pycls_flops", estimate.pyclsFlops)
@@ -213,9 +214,9 @@ enum NetworkEndpoint: EstimateEndpoint {
         ]
         if hardware { columns += [.init(header: "Bound", numeric: false), .init(header: "µs", numeric: true)] }
         var table = TextTable(columns)
-        for (layer, estimate) in zip(result.network.layers, result.layers) {
+        for (layer, (resolved, estimate)) in zip(result.network.spec.layers, zip(result.network.layers, result.layers)) {
             var cells = [
-                layer.name, layer.operation.typeName, "[" + layer.outputShape.map(String.init).joined(separator: ", ") + "]",
+                layer.name, layer.operation.typeName, "[" + resolved.outputShape.map(String.init).joined(separator: ", ") + "]",
                 TextReport.grouped(estimate.parameters), TextReport.grouped(estimate.macs),
                 bytes(estimate.bytesRead + estimate.bytesWritten),
                 estimate.arithmeticIntensity.map { TextReport.fixed($0, places: 2) } ?? "-",

@@ -62,9 +62,13 @@ struct LayerResolution {
 struct LayerContext {
     let index: Int
     let name: String
-    let inputs: [[Int]]
+    /// The first (usually only) input's shape.
+    let input: [Int]
+    /// The other inputs' shapes (sums, products and concatenations).
+    let others: [[Int]]
 
-    var input: [Int] { inputs[0] }
+    /// Every input's shape, in order.
+    var inputs: [[Int]] { [input] + others }
 
     /// An issue naming `layers[i].field` (or the layer itself), the message prefixed by the layer's name.
     func issue(_ field: String?, _ message: String) -> EstimationError {
