@@ -33,7 +33,7 @@ public enum StagedNetwork: Hashable, Sendable {
                 validation.require(stage.width, in: StageLimits.width, field: field + ".width")
                 validation.require(stage.stride, in: StageLimits.stride, field: field + ".stride")
                 validation.require(stage.groupWidth, in: StageLimits.width, field: field + ".group_width")
-                validation.require(stage.bottleneckRatio, in: StageLimits.ratio, openLower: true, field: field + ".bottleneck_ratio")
+                validation.require(stage.bottleneckRatio, in: StageLimits.ratio, field: field + ".bottleneck_ratio")
                 if net.block == .residualBottleneck, validation.issues.isEmpty {
                     let bottleneck = pythonRound(Double(stage.width) * stage.bottleneckRatio)
                     if bottleneck < 1 || bottleneck % stage.groupWidth != 0 {
@@ -55,7 +55,7 @@ public enum StagedNetwork: Hashable, Sendable {
                 validation.require(stage.width, in: StageLimits.width, field: field + ".width")
                 validation.require(stage.stride, in: StageLimits.stride, field: field + ".stride")
                 validation.require(stage.kernel, in: StageLimits.kernel, field: field + ".kernel")
-                validation.require(stage.expansionRatio, in: StageLimits.ratio, openLower: true, field: field + ".expansion_ratio")
+                validation.require(stage.expansionRatio, in: StageLimits.ratio, field: field + ".expansion_ratio")
             }
             validation.require(net.seRatio, in: 0...1, field: "se_ratio")
             validation.require(net.classes, in: StageLimits.width, field: "classes")
@@ -92,7 +92,9 @@ public enum StageLimits {
     public static let width = 1...(1 << 16)
     public static let stride = 1...8
     public static let kernel = 1...15
-    public static let ratio: ClosedRange<Double> = 0...64
+    /// Bottleneck and expansion ratios: a smaller one would make widths (`bottleneck / ratio`)
+    /// overflow.
+    public static let ratio: ClosedRange<Double> = 1.0 / 64...64
     public static let resolution = 1...8192
 }
 
@@ -106,7 +108,7 @@ extension RegNet {
         validation.require(wa, in: 0...Double(StageLimits.width.upperBound), field: "wa")
         validation.require(wm, in: 1...64, openLower: true, field: "wm")
         validation.require(groupWidth, in: StageLimits.width, field: "group_width")
-        validation.require(bottleneckRatio, in: StageLimits.ratio, openLower: true, field: "bottleneck_ratio")
+        validation.require(bottleneckRatio, in: StageLimits.ratio, field: "bottleneck_ratio")
         validation.require(seRatio, in: 0...1, field: "se_ratio")
         try validation.check()
     }
