@@ -24,17 +24,17 @@ public enum StagedNetwork: Hashable, Sendable {
         var validation = FieldValidation()
         switch self {
         case .anyNet(let net):
-            validation.require(net.stemWidth, in: StageLimits.width, field: "stem_width")
+            Self.validateCommon(
+                stemWidth: net.stemWidth, stages: net.stages.map { ($0.depth, $0.width, $0.stride) }, seRatio: net.seRatio,
+                classes: net.classes, &validation)
             validation.require(net.headWidth, in: 0...StageLimits.width.upperBound, field: "head_width")
-            Self.requireStageCount(net.stages.count, &validation)
             for (index, stage) in net.stages.enumerated() {
                 let field = "stages[\(index)]"
-                validation.require(stage.depth, in: StageLimits.depth, field: field + ".depth")
-                validation.require(stage.width, in: StageLimits.width, field: field + ".width")
-                validation.require(stage.stride, in: StageLimits.stride, field: field + ".stride")
-                validation.require(stage.groupWidth, in: StageLimits.width, field: field + ".group_width")
+                let groupValid = validation.require(stage.groupWidth, in: StageLimits.width, field: field + ".group_width")
                 validation.require(stage.bottleneckRatio, in: StageLimits.ratio, field: field + ".bottleneck_ratio")
-                if net.block == .residualBottleneck, validation.issues.isEmpty {
+                // Judged only on values in range: the bottleneck width divides by the group width.
+                if net.block == .residualBottleneck, groupValid, StageLimits.width.contains(stage.width),
+                   StageLimits.ratio.contains(stage.bottleneckRatio) {
                     let bottleneck = pythonRound(Double(stage.width) * stage.bottleneckRatio)
                     if bottleneck < 1 || bottleneck % stage.groupWidth != 0 {
                         validation.fail(
@@ -43,28 +43,41 @@ public enum StagedNetwork: Hashable, Sendable {
                     }
                 }
             }
-            validation.require(net.seRatio, in: 0...1, field: "se_ratio")
-            validation.require(net.classes, in: StageLimits.width, field: "classes")
         case .effNet(let net):
-            validation.require(net.stemWidth, in: StageLimits.width, field: "stem_width")
+            Self.validateCommon(
+                stemWidth: net.stemWidth, stages: net.stages.map { ($0.depth, $0.width, $0.stride) }, seRatio: net.seRatio,
+                classes: net.classes, &validation)
             validation.require(net.headWidth, in: StageLimits.width, field: "head_width")
-            Self.requireStageCount(net.stages.count, &validation)
             for (index, stage) in net.stages.enumerated() {
                 let field = "stages[\(index)]"
-                validation.require(stage.depth, in: StageLimits.depth, field: field + ".depth")
-                validation.require(stage.width, in: StageLimits.width, field: field + ".width")
-                validation.require(stage.stride, in: StageLimits.stride, field: field + ".stride")
                 validation.require(stage.kernel, in: StageLimits.kernel, field: field + ".kernel")
                 validation.require(stage.expansionRatio, in: StageLimits.ratio, field: field + ".expansion_ratio")
             }
-            validation.require(net.seRatio, in: 0...1, field: "se_ratio")
-            validation.require(net.classes, in: StageLimits.width, field: "classes")
         }
         validation.require(resolution, in: StageLimits.resolution, field: "resolution")
         if validation.issues.isEmpty && blocks > StageLimits.blocks {
             validation.fail("stages", "must hold at most \(StageLimits.blocks) blocks in all, got \(blocks)")
         }
         try validation.check()
+    }
+
+    /// What every family's stages have: a stem, and depth, width and stride per stage.
+    private static func validateCommon(
+        stemWidth: Int, stages: [(depth: Int, width: Int, stride: Int)], seRatio: Double, classes: Int,
+        _ validation: inout FieldValidation
+    ) {
+        validation.require(stemWidth, in: StageLimits.width, field: "stem_width")
+        if !StageLimits.stages.contains(stages.count) {
+            validation.fail("stages", "must list from 1 to \(StageLimits.stages.upperBound) stages, got \(stages.count)")
+        }
+        for (index, stage) in stages.enumerated() {
+            let field = "stages[\(index)]"
+            validation.require(stage.depth, in: StageLimits.depth, field: field + ".depth")
+            validation.require(stage.width, in: StageLimits.width, field: field + ".width")
+            validation.require(stage.stride, in: StageLimits.stride, field: field + ".stride")
+        }
+        validation.require(seRatio, in: 0...1, field: "se_ratio")
+        validation.require(classes, in: StageLimits.width, field: "classes")
     }
 
     /// Blocks in all stages (each stage's depth is bounded, so the sum cannot overflow).
@@ -75,11 +88,6 @@ public enum StagedNetwork: Hashable, Sendable {
         }
     }
 
-    private static func requireStageCount(_ count: Int, _ validation: inout FieldValidation) {
-        if !StageLimits.stages.contains(count) {
-            validation.fail("stages", "must list from 1 to \(StageLimits.stages.upperBound) stages, got \(count)")
-        }
-    }
 }
 
 /// The ranges a staged network's fields may take: beyond any published network, and small enough

@@ -28,19 +28,11 @@ enum NetworkEndpoint: EstimateEndpoint {
         }
         switch value {
         case .string(let name):
-            guard let preset = NetworkPresets.named(name) else {
-                let matches = NetworkPresets.closeMatches(to: name)
-                reader.fail(
-                    "network",
-                    "unknown network preset \"\(name)\"; " + (matches.isEmpty ? "see GET /v1/networks" : "did you mean \(matches.joined(separator: ", "))?"))
-                return nil
-            }
+            guard let preset = NetworkPresetInput.read(name, reader) else { return nil }
             if reader.contains("input") && input == nil { return nil }
             let network = input == nil ? preset.network : resolve(preset.spec(input: input), reader, under: nil)
             return network.map {
-                ResolvedSubject(
-                    value: Subject(network: $0, preset: preset),
-                    provenance: ModelProvenance(kind: .preset, presetName: preset.name, family: preset.family))
+                ResolvedSubject(value: Subject(network: $0, preset: preset), provenance: NetworkPresetInput.provenance(preset))
             }
         case .object:
             if reader.contains("input") {
