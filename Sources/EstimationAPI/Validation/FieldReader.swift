@@ -180,6 +180,12 @@ struct FieldReader {
         return readers
     }
 
+    /// A reader for the object at `index` of the array field `name` (`layers[3]`), reporting to the
+    /// same list; nil (reported) when that element is not an object.
+    func element(_ value: JSONValue, at index: Int, of name: String) -> FieldReader? {
+        FieldReader(value, path: fieldPath("\(name)[\(index)]"), issues: issues)
+    }
+
     /// An optional nested object read by `read`: `valid` is false when it was given but could not be
     /// read (the reasons are reported), so callers can tell that from "absent".
     mutating func nestedObject<Value>(
