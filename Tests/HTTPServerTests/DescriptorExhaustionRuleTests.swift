@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+@testable import HTTPCore
 @testable import HTTPServer
 import HTTPTestSupport
 import Testing
@@ -28,7 +29,7 @@ import Testing
 
     @Test(.enabled(if: isChild))
     func servesThroughDescriptorExhaustion() throws {
-        let server = try TestServer { $0.queueCount = 1 }
+        let server = try TestServer { $0.workerCount = 1 }
         defer { server.stop() }
         let idleDescriptors = openDescriptorCount()
         #expect(try server.client().exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n").status == 200)

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+@testable import HTTPCore
 @testable import HTTPServer
 import Testing
 

@@ -1,6 +1,7 @@
 import Estimation
 import EstimationAPI
 import Foundation
+import HTTPCore
 
 /// `EstimatorBenchmarks [--filter TEXT] [--requests DIR]`: the estimator's and the request path's
 /// own cost, printed as a Markdown table (microseconds per operation). `--filter` runs only the
@@ -65,41 +66,41 @@ run("estimator: training time") {
     blackHole(try? TrainingTime.estimate(estimator.spec, estimator.trainingTime))
 }
 
-// The request path through EstimationService.handle.
-func expect(_ response: APIResponse, status: Int, cache: String?, _ what: String) {
-    guard response.status == status, response.header("X-Cache") == cache else {
-        fail("\(what): got \(response.status) X-Cache \(response.header("X-Cache") ?? "none"): \(String(decoding: response.body, as: UTF8.self))")
+// The request path through EstimationService.respond(to:).
+func expect(_ response: HTTPResponse, status: HTTPStatus, cache: String?, _ what: String) {
+    guard response.status == status, response.headers["X-Cache"] == cache else {
+        fail("\(what): got \(response.status) X-Cache \(response.headers["X-Cache"] ?? "none"): \(String(decoding: response.body, as: UTF8.self))")
     }
 }
 
 let service = EstimationService()
-let health = APIRequest(method: "GET", path: "/healthz")
-expect(service.handle(health), status: 200, cache: nil, "GET /healthz")
-run("service: GET /healthz (routing floor)") { blackHole(service.handle(health)) }
+let health = HTTPRequest(method: .get, target: "/healthz")
+expect(service.respond(to: health), status: 200, cache: nil, "GET /healthz")
+run("service: GET /healthz (routing floor)") { blackHole(service.respond(to: health)) }
 
 // A repeated body: the request memo maps its bytes to their meaning, so this is the memo lookup,
 // the cache lookup and the response assembled around the cached bytes (the wrk hit workload).
 let hit = requests.request(requests.body)
-expect(service.handle(hit), status: 200, cache: "miss", "first POST /v1/estimate")
-expect(service.handle(hit), status: 200, cache: "hit", "second POST /v1/estimate")
-run("service: cache hit, repeated body (memo + cache lookup + assemble)") { blackHole(service.handle(hit)) }
+expect(service.respond(to: hit), status: 200, cache: "miss", "first POST /v1/estimate")
+expect(service.respond(to: hit), status: 200, cache: "hit", "second POST /v1/estimate")
+run("service: cache hit, repeated body (memo + cache lookup + assemble)") { blackHole(service.respond(to: hit)) }
 
 // The same request with the memo off: what a hit costs when its bytes have not been seen (another
 // spelling of a cached spec): decode, validate, canonicalise and SHA-256 before the lookup.
 let memoless = EstimationService(configuration: ServiceConfiguration(requestMemoMaxEntries: 0))
-expect(memoless.handle(hit), status: 200, cache: "miss", "first POST /v1/estimate without the memo")
-expect(memoless.handle(hit), status: 200, cache: "hit", "second POST /v1/estimate without the memo")
-run("service: cache hit, new bytes (+ decode, validate, canonicalise, SHA-256)") { blackHole(memoless.handle(hit)) }
+expect(memoless.respond(to: hit), status: 200, cache: "miss", "first POST /v1/estimate without the memo")
+expect(memoless.respond(to: hit), status: 200, cache: "hit", "second POST /v1/estimate without the memo")
+run("service: cache hit, new bytes (+ decode, validate, canonicalise, SHA-256)") { blackHole(memoless.respond(to: hit)) }
 
 // Distinct bodies in a cycle longer than the cache: every request decodes, computes and encodes.
 let missRequests = requests.distinctBodies.map { requests.request($0) }
-expect(service.handle(missRequests[0]), status: 200, cache: "miss", "a distinct POST /v1/estimate")
+expect(service.respond(to: missRequests[0]), status: 200, cache: "miss", "a distinct POST /v1/estimate")
 var next = 1
 run("service: cache miss (all of it + estimator + encode + insert/evict)") {
-    blackHole(service.handle(missRequests[next]))
+    blackHole(service.respond(to: missRequests[next]))
     next = next + 1 == missRequests.count ? 0 : next + 1
 }
-expect(service.handle(missRequests[next]), status: 200, cache: "miss", "the rotating set still misses")
+expect(service.respond(to: missRequests[next]), status: 200, cache: "miss", "the rotating set still misses")
 
 print("Micro-benchmarks (\(MissBodies.count) distinct miss bodies; cache 10,000 entries)\n")
 print(Summary.tableHeader)

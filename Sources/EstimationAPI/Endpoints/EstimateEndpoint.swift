@@ -1,14 +1,24 @@
 import Estimation
+import HTTPCore
 
 /// One estimate endpoint: which fields it reads beside the model, their canonical form, how it
 /// computes, and how its result is written. The pipeline (`EstimatePipeline`) does everything they
-/// share: body parsing, the model, hashing, the cache and the response.
-protocol EstimateEndpoint {
+/// share: body parsing, the model, hashing, the cache and the response. A new endpoint is a type
+/// conforming to this and one line in `EstimateEndpoints.all`.
+protocol EstimateEndpoint: SendableMetatype {
     /// Fully defaulted options: two requests with equal options and specs get the same answer.
     associatedtype Options
     associatedtype Result
 
-    static var kind: EstimateKind { get }
+    /// The route, `POST` only (`/v1/flops`); it also names the endpoint in every hash.
+    static var path: String { get }
+
+    /// The request bodies it reads, by media type; a request with another `Content-Type` gets 415.
+    static var bodyTypes: [MediaType] { get }
+
+    /// The representations it answers in, preferred first: `Accept` picks among them, and a client
+    /// that accepts none of them gets the first.
+    static var representations: [Representation] { get }
 
     /// Reads the endpoint's own fields (everything but `model`/`hf_config`). Reading a field twice
     /// is harmless, which lets `/v1/estimate` reuse every endpoint's reader on one body.
@@ -36,6 +46,8 @@ protocol EstimateEndpoint {
 }
 
 extension EstimateEndpoint {
+    static var bodyTypes: [MediaType] { [.json] }
+    static var representations: [Representation] { [.json, .text] }
     static func hardwareName(_ options: Options) -> String? { nil }
 }
 

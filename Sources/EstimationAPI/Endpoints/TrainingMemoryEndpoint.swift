@@ -15,7 +15,7 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
         var fit: MemoryFit?
     }
 
-    static let kind = EstimateKind.trainingMemory
+    static let path = "/v1/memory/training"
 
     static func readOptions(_ reader: inout FieldReader) -> Options? {
         let defaults = TrainingMemoryOptions()
