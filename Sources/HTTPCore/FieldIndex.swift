@@ -54,11 +54,11 @@ public enum IndexedField: Int, CaseIterable, Sendable {
 /// the field, so framing, keep-alive, `Expect`, negotiation and CORS never search the list by name.
 struct FieldIndex: Sendable, Equatable {
     /// Per field: the index of its first line and how many there are. Fixed size and small, since
-    /// every connection holds one: 16-bit slots, the count saturating and an index that does not
-    /// fit marked `unindexed` (both only possible with header limits far above the defaults).
-    private var first = SIMD16<UInt16>(repeating: 0)
-    private var counts = SIMD16<UInt16>(repeating: 0)
-    private static let unindexed = UInt16.max
+    /// every request carries one: byte slots, the count saturating and an index that does not fit
+    /// marked `unindexed` (found by a search instead; both need header limits above the defaults).
+    private var first = SIMD16<UInt8>(repeating: 0)
+    private var counts = SIMD16<UInt8>(repeating: 0)
+    private static let unindexed = UInt8.max
 
     init() {}
 
@@ -73,11 +73,11 @@ struct FieldIndex: Sendable, Equatable {
     /// Notes that line `index` of the header list is this field.
     mutating func note(_ field: IndexedField, at index: Int) {
         let slot = field.rawValue
-        if counts[slot] == 0 { first[slot] = UInt16(exactly: index) ?? Self.unindexed }
-        if counts[slot] < UInt16.max { counts[slot] += 1 }
+        if counts[slot] == 0 { first[slot] = index < Int(Self.unindexed) ? UInt8(index) : Self.unindexed }
+        if counts[slot] < UInt8.max { counts[slot] += 1 }
     }
 
-    /// How many lines the field has (saturating at 65,535).
+    /// How many lines the field has (saturating at 255).
     func count(_ field: IndexedField) -> Int {
         Int(counts[field.rawValue])
     }

@@ -73,8 +73,19 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 }
 
 /// Compares two strings byte by byte, folding ASCII letters only (header names are ASCII tokens).
+/// Lengths first, then the bytes in place: headers are looked up on every request.
 func asciiCaseInsensitiveEquals(_ lhs: some StringProtocol, _ rhs: some StringProtocol) -> Bool {
-    asciiCaseInsensitiveEquals(lhs.utf8, rhs.utf8)
+    let (left, right) = (lhs.utf8, rhs.utf8)
+    guard left.count == right.count else { return false }
+    let inPlace = left.withContiguousStorageIfAvailable { leftBytes in
+        right.withContiguousStorageIfAvailable { rightBytes in
+            for index in 0..<leftBytes.count where asciiLowercased(leftBytes[index]) != asciiLowercased(rightBytes[index]) {
+                return false
+            }
+            return true
+        }
+    }
+    return (inPlace ?? nil) ?? asciiCaseInsensitiveEquals(left, right)
 }
 
 func asciiCaseInsensitiveEquals(_ lhs: some Sequence<UInt8>, _ rhs: some Sequence<UInt8>) -> Bool {

@@ -104,7 +104,7 @@ public struct HTTPRequestParser: Sendable {
                 break
             }
             guard index < input.count else { return (index, .needMoreData) }
-            if let head = step(input, &index) {
+            if step(input, &index), let head {
                 return (index, .head(head))
             }
         }
@@ -116,9 +116,10 @@ public struct HTTPRequestParser: Sendable {
         body = []
     }
 
-    /// Advances through `input` from `index` within the current state; returns the head when the
-    /// header section just completed.
-    private mutating func step(_ input: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> HTTPRequestHead? {
+    /// Advances through `input` from `index` within the current state; returns true when the header
+    /// section just completed (the head is then in `head`). A flag rather than the head itself, so
+    /// that every step does not move a head-sized optional around.
+    private mutating func step(_ input: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Bool {
         let byte = input[index]
         switch state {
         case .requestLineStart:
@@ -324,12 +325,12 @@ public struct HTTPRequestParser: Sendable {
         case .headComplete, .requestComplete, .failed:
             break
         }
-        return nil
+        return false
     }
 
-    private mutating func failing(_ error: HTTPParseError) -> HTTPRequestHead? {
+    private mutating func failing(_ error: HTTPParseError) -> Bool {
         fail(error)
-        return nil
+        return false
     }
 
     private mutating func expect(
@@ -424,11 +425,11 @@ public struct HTTPRequestParser: Sendable {
         fieldName = ""
     }
 
-    private mutating func finishSection() -> HTTPRequestHead? {
+    private mutating func finishSection() -> Bool {
         token = []
         if inTrailers {
             state = .requestComplete
-            return nil
+            return false
         }
         let hosts = fields.count(.host)
         guard hosts == 1 || (version.minor == 0 && hosts == 0) else { return failing(.invalidHost) }
@@ -444,11 +445,10 @@ public struct HTTPRequestParser: Sendable {
             return failing(error)
         }
         state = .headComplete
-        let head = HTTPRequestHead(
+        head = HTTPRequestHead(
             method: method, target: target, version: version, headers: headers, fields: fields, framing: framing
         )
-        self.head = head
-        return head
+        return true
     }
 
     private mutating func startBody() {

@@ -95,7 +95,16 @@ public enum ResponseSerializer {
     /// A field a handler set that would break framing (CR, LF, NUL, a non-token name) is dropped,
     /// so no handler can split a response.
     private static func isSafe(_ field: HTTPField) -> Bool {
-        !field.name.isEmpty && field.name.utf8.allSatisfy(isTokenByte) && field.value.utf8.allSatisfy(isFieldValueByte)
+        !field.name.isEmpty && all(of: field.name, isTokenByte) && all(of: field.value, isFieldValueByte)
+    }
+
+    /// Whether every byte of `text` passes, read in place when the string is contiguous (it is,
+    /// unless bridged): this runs over every header of every response.
+    private static func all(of text: String, _ predicate: (UInt8) -> Bool) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where !predicate(byte) { return false }
+            return true
+        } ?? text.utf8.allSatisfy(predicate)
     }
 
     /// The interim response to `Expect: 100-continue`.

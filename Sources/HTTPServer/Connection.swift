@@ -17,6 +17,8 @@ final class Connection {
     /// The socket may have input: set by a readiness event, cleared when a read finds none (the
     /// poller is edge-triggered, so nothing reports it again until new bytes arrive).
     private var readable = false
+    /// The peer's FIN (or a reset) has been reported: keep reading until the end shows.
+    private var peerFinished = false
     private var output: [UInt8] = []
     private var outputOffset = 0
     /// Where the connection sits in its worker's list.
@@ -37,8 +39,9 @@ final class Connection {
 
     /// The poller reported readiness (writability needs no flag: a blocked write is retried on any
     /// event, and TLS may need either direction for either).
-    func handle(readable: Bool) {
-        if readable { self.readable = true }
+    func handle(_ event: EventPoller.Event) {
+        if event.readable { readable = true }
+        if event.peerFinished { peerFinished = true }
         pump()
     }
 
@@ -59,6 +62,10 @@ final class Connection {
             let buffer = worker.scratch
             switch read(into: UnsafeMutableRawBufferPointer(buffer)) {
             case .transferred(let count):
+                // A plain socket that filled less than the buffer has been emptied: bytes arriving
+                // later raise a new edge, so the read that would only find EAGAIN is saved. (TLS
+                // may hold decrypted bytes back, and a FIN must still be read, so not for those.)
+                if count < buffer.count, tls == nil, !peerFinished { readable = false }
                 perform(machine.bytesReceived(UnsafeBufferPointer(rebasing: buffer[..<count]), now: .now))
             case .wouldBlock(let waitForWritable):
                 // TLS may need to write before it can read: the next writability event retries.

@@ -16,6 +16,8 @@ final class EventPoller: @unchecked Sendable {
         var tag: UInt64
         var readable: Bool
         var writable: Bool
+        /// The peer will send nothing more (its FIN or a reset has arrived).
+        var peerFinished: Bool
     }
 
     /// Connections: edge-triggered reading and writing, registered once for their whole life.
@@ -81,10 +83,11 @@ final class EventPoller: @unchecked Sendable {
                 var value: UInt64 = 0
                 _ = read(wakeFD, &value, MemoryLayout<UInt64>.size)
             }
-            let readableMask = EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue
+            let finishedMask = EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue
             body(Event(
-                tag: tag, readable: event.events & readableMask != 0,
-                writable: event.events & (EPOLLOUT.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0))
+                tag: tag, readable: event.events & (EPOLLIN.rawValue | finishedMask) != 0,
+                writable: event.events & (EPOLLOUT.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0,
+                peerFinished: event.events & finishedMask != 0))
         }
     }
 

@@ -117,7 +117,7 @@ final class Worker: @unchecked Sendable {
                 } else if let listener = listenerIndex(event.tag) {
                     acceptBurst(from: context.listener.fds[listener])
                 } else {
-                    connection(withTag: event.tag)?.handle(readable: event.readable)
+                    connection(withTag: event.tag)?.handle(event)
                 }
             }
             serveReady()

@@ -26,7 +26,7 @@ struct NegotiationTests {
     }
 
     @Test func everyEstimateEndpointHasItsOwnRoute() {
-        let paths = EstimateEndpoints.all.map { $0.path }
+        let paths = EstimateEndpoints.all.map(\.path)
         #expect(Set(paths).count == paths.count)
         let service = EstimationService()
         for path in paths {

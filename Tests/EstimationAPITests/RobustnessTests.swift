@@ -19,7 +19,7 @@ struct RobustnessTests {
     }
 
     let service = EstimationService(configuration: ServiceConfiguration(cacheMaxEntries: 64))
-    let paths = EstimateEndpoints.all.map { $0.path }
+    let paths = EstimateEndpoints.all.map(\.path)
 
     @Test func randomBytesAreRefusedCleanly() {
         var generator = Generator(state: 1)

@@ -5,7 +5,7 @@ import HTTPCore
 /// computes, and how its result is written. The pipeline (`EstimatePipeline`) does everything they
 /// share: body parsing, the model, hashing, the cache and the response. A new endpoint is a type
 /// conforming to this and one line in `EstimateEndpoints.all`.
-protocol EstimateEndpoint: SendableMetatype {
+protocol EstimateEndpoint {
     /// Fully defaulted options: two requests with equal options and specs get the same answer.
     associatedtype Options
     associatedtype Result

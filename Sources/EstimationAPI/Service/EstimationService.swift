@@ -27,7 +27,7 @@ public final class EstimationService: HTTPResponder {
         routes = RouteTable(
             Self.resourceRoutes(metrics: metrics, openAPIDocument: configuration.openAPIDocument)
                 + EstimateEndpoints.all.map { endpoint in
-                    Route.post(endpoint.path) { request, _ in pipeline.respond(endpoint, to: request) }
+                    Route.post(endpoint.path) { request, _ in endpoint.respond(pipeline, request) }
                 })
     }
 
@@ -77,7 +77,7 @@ public final class EstimationService: HTTPResponder {
     /// HTTP client would get (404 for a path that is no estimate route, 400, 422).
     public func estimate(path: String, body: [UInt8], as representation: Representation) throws(APIProblem) -> [UInt8] {
         guard let endpoint = EstimateEndpoints.named(path) else { throw APIProblem.notFound(path: path) }
-        switch pipeline.evaluate(endpoint, body: body, contentType: "application/json", representation: representation) {
+        switch endpoint.evaluate(pipeline, body, representation) {
         case .success(let outcome): return outcome.body ?? []
         case .failure(let problem): throw problem
         }
