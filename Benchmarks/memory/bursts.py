@@ -9,18 +9,14 @@ Against 127.0.0.1 only.
 """
 import argparse
 import json
+import os
 import socket
 import sys
 import threading
 import time
 
-
-def rss_kib(pid):
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    raise RuntimeError(f"no VmRSS for pid {pid}")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "idle"))
+from idle_connections import rss_kib  # noqa: E402  (one reader of VmRSS for both scripts)
 
 
 def one_request(port, body, results):

@@ -43,8 +43,7 @@ public struct RequestTarget: Sendable, Equatable {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "%") {
-                guard index + 2 < bytes.count, hexDigitValue(bytes[index + 1]) != nil, hexDigitValue(bytes[index + 2]) != nil
-                else { return nil }
+                guard isPercentEncoded(bytes, at: index) else { return nil }
                 index += 3
                 continue
             }
@@ -98,8 +97,7 @@ func isValidHost(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         while index < bytes.count, bytes[index] != UInt8(ascii: ":") {
             let byte = bytes[index]
             if byte == UInt8(ascii: "%") {
-                guard index + 2 < bytes.count, hexDigitValue(bytes[index + 1]) != nil, hexDigitValue(bytes[index + 2]) != nil
-                else { return false }
+                guard isPercentEncoded(bytes, at: index) else { return false }
                 index += 3
                 continue
             }
@@ -110,4 +108,9 @@ func isValidHost(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard index < bytes.count else { return true }
     guard bytes[index] == UInt8(ascii: ":") else { return false }
     return bytes[(index + 1)...].allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+}
+
+/// Whether the `%` at `index` starts a `%XX` escape.
+private func isPercentEncoded(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    index + 2 < bytes.count && hexDigitValue(bytes[index + 1]) != nil && hexDigitValue(bytes[index + 2]) != nil
 }

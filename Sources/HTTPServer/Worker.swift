@@ -52,7 +52,7 @@ final class Worker: @unchecked Sendable {
     /// Requests answered here, read by worker 0 to tell when a burst is over.
     let requestsAnswered = Atomic<Int>(0)
     private let poller: EventPoller
-    private let mailbox = Mutex<[Job]>([])
+    private let mailbox = Mutex(Mailbox())
     private var jobs: [Job] = []
     /// By descriptor number, for the poller's events; and densely, for the sweep.
     private var table: [Connection?] = []
@@ -95,13 +95,27 @@ final class Worker: @unchecked Sendable {
         }
     }
 
-    /// Queues a job for the worker's thread and wakes it; safe from any thread.
+    /// Jobs waiting for the worker's thread; closed once its loop has ended.
+    private struct Mailbox {
+        var jobs: [Job] = []
+        var closed = false
+    }
+
+    /// Queues a job for the worker's thread and wakes it; safe from any thread. A job for a worker
+    /// that has already stopped is discarded here (sockets handed over are closed).
     func post(_ job: Job) {
-        let wasEmpty = mailbox.withLock { jobs in
-            jobs.append(job)
-            return jobs.count == 1
+        let (accepted, wasEmpty) = mailbox.withLock { mailbox in
+            guard !mailbox.closed else { return (false, false) }
+            mailbox.jobs.append(job)
+            return (true, mailbox.jobs.count == 1)
         }
+        if !accepted { discard(job) }
         if wasEmpty { poller.wake() }
+    }
+
+    private func discard(_ job: Job) {
+        guard case .adopt(let descriptors) = job else { return }  // answers for closed connections
+        for fd in descriptors { release(fd) }
     }
 
     // MARK: - The loop
@@ -130,8 +144,13 @@ final class Worker: @unchecked Sendable {
             }
         }
         releaseListener()
-        // Jobs that came too late (answers for connections the drain deadline closed) are dropped.
-        mailbox.withLock { $0 = [] }
+        // Jobs that came too late: answers for connections the drain deadline closed, sockets
+        // another worker accepted just before it heard of the drain.
+        let leftovers = mailbox.withLock { mailbox in
+            mailbox.closed = true
+            return mailbox.jobs
+        }
+        for job in leftovers { discard(job) }
     }
 
     /// Until the next sweep, the end of a listener pause or the drain deadline, in whole
@@ -147,7 +166,7 @@ final class Worker: @unchecked Sendable {
     }
 
     private func runJobs() {
-        mailbox.withLock { swap(&$0, &jobs) }
+        mailbox.withLock { swap(&$0.jobs, &jobs) }
         for job in jobs {
             switch job {
             case .adopt(let descriptors):

@@ -2,7 +2,7 @@ import Foundation
 @testable import HTTPCore
 import Testing
 
-/// The parser on its own, fed whole and byte by byte (SERVER.md rule 7: a state machine that keeps
+/// The parser on its own, fed whole and byte by byte (docs/server.md, Parsing: a state machine that keeps
 /// its place, so how the bytes are split never changes the result).
 @Suite struct RequestParserTests {
     enum Outcome: Equatable {
@@ -124,7 +124,7 @@ import Testing
         #expect(Self.parse(Self.corpus[3]) == [.request(method: "POST", target: "/c", body: Array("hello0123456789".utf8))])
     }
 
-    @Test("Hostile inputs fail with the status SERVER.md names", arguments: [
+    @Test("Hostile inputs fail with the status docs/server.md names", arguments: [
         ("GET /\u{01} HTTP/1.1\r\nHost: h\r\n\r\n", HTTPParseError.malformedRequestLine),
         ("GET  / HTTP/1.1\r\nHost: h\r\n\r\n", .malformedRequestLine),
         ("GET http://h/v1/x#top HTTP/1.1\r\nHost: h\r\n\r\n", .invalidTarget),

@@ -2,7 +2,7 @@
 @testable import HTTPServer
 import Testing
 
-/// SERVER.md rule 23: an optional bearer token on every `/v1/` route; `/healthz` stays open.
+/// docs/server.md, Policies: an optional bearer token on every `/v1/` route; `/healthz` stays open.
 @Suite struct BearerTokenRuleTests {
     static func protected(_ configuration: inout HTTPServerConfiguration) {
         configuration.bearerToken = "s3cret-token"

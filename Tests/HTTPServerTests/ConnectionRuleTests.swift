@@ -5,7 +5,7 @@ import Glibc
 @testable import HTTPServer
 import Testing
 
-/// SERVER.md rules 15–17: keep-alive, pipelining, HEAD.
+/// docs/server.md, Connections: keep-alive, pipelining, HEAD.
 @Suite struct ConnectionRuleTests {
     @Test("Rule 15: HTTP/1.1 keeps the connection open by default")
     func keepAliveByDefault() throws {

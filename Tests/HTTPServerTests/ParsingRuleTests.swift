@@ -2,7 +2,7 @@
 @testable import HTTPServer
 import Testing
 
-/// SERVER.md rules 7–14 over a real socket: the status, a problem+json body, and whether the
+/// docs/server.md, Parsing, over a real socket: the status, a problem+json body, and whether the
 /// connection stays open.
 @Suite struct ParsingRuleTests {
     /// Sends `request` and expects `status` with `Connection: close`, then a closed connection.

@@ -4,7 +4,7 @@ import Foundation
 import HTTPTestSupport
 import Testing
 
-/// SERVER.md rules 20–21: the headers on every response, and gzip.
+/// docs/server.md, Connections: the headers on every response, and gzip.
 @Suite struct ResponseRuleTests {
     @Test("Rule 20: Date (IMF-fixdate, now), Content-Length and Server on every response, errors included")
     func standardHeaders() throws {

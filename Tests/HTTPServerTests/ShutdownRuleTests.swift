@@ -7,7 +7,7 @@ import Dispatch
 import HTTPTestSupport
 import Testing
 
-/// SERVER.md rule 19: graceful shutdown.
+/// docs/server.md, Connections: graceful shutdown.
 @Suite struct ShutdownRuleTests {
     @Test("Stop accepting, finish in-flight with Connection: close, close idle ones, return in bounded time")
     func graceful() throws {

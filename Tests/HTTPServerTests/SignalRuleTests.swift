@@ -12,17 +12,13 @@ import Testing
 /// the point, so the scenario runs in a child process (this test binary, filtered to one test).
 @Suite struct SignalRuleTests {
     static let childVariable = "ABACUS_HTTP_WEDGED_CHILD"
-    static var isChild: Bool { ProcessInfo.processInfo.environment[childVariable] != nil }
+    static var isChild: Bool { ChildTest.isChild(childVariable) }
 
     @Test("SIGTERM ends the process even while a worker is stuck in a responder")
     func wedgedWorkerCannotSwallowSIGTERM() throws {
         guard !Self.isChild else { return }
-        let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         let start = ContinuousClock.now
-        let child = try ChildProcess.run(
-            executable, ["--testing-library", "swift-testing", "--filter", "servesUntilWedgedThenGetsSIGTERM"],
-            environment: ProcessInfo.processInfo.environment.merging([Self.childVariable: "1"]) { $1 },
-            timeout: .seconds(60))
+        let child = try ChildTest.run(filter: "servesUntilWedgedThenGetsSIGTERM", variable: Self.childVariable)
         #expect(child.status == 1, "\(child.stdout + child.stderr)")
         #expect(child.stderr.contains("did not stop within the grace period"), "\(child.stderr)")
         #expect(child.stdout.contains("wedged"), "\(child.stdout)")

@@ -6,7 +6,7 @@ import Glibc
 import HTTPTestSupport
 import Testing
 
-/// SERVER.md rules 1–5: signals, accept, socket options, binding and source lifecycles.
+/// docs/server.md, Sockets and the loop: signals, accept, socket options, binding, closing.
 @Suite struct SocketRuleTests {
     @Test("Rule 1: a large response to a slow reader arrives whole (partial writes resume)")
     func partialWritesResume() throws {

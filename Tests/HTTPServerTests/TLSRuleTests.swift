@@ -4,7 +4,7 @@ import Foundation
 import HTTPTestSupport
 import Testing
 
-/// SERVER.md rule 22: optional TLS from a certificate and key file (a self-signed one made at test
+/// docs/server.md, Connections: optional TLS from a certificate and key file (a self-signed one made at test
 /// time with the `openssl` CLI, which CI must have installed).
 @Suite struct TLSRuleTests {
     /// A test server speaking TLS with `certificate`.
