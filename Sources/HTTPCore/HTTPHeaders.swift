@@ -57,7 +57,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         fields.contains { asciiCaseInsensitiveEquals($0.name, name) }
     }
 
-    mutating func reserveCapacity(_ count: Int) {
+    public mutating func reserveCapacity(_ count: Int) {
         fields.reserveCapacity(count)
     }
 

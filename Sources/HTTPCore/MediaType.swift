@@ -1,15 +1,18 @@
 /// A media type (RFC 9110 §8.3.1): `type/subtype`, lower case, with the parameters a response
 /// states after it (`charset=utf-8`).
 public struct MediaType: Hashable, Sendable, CustomStringConvertible {
-    public var type: String
-    public var subtype: String
+    public let type: String
+    public let subtype: String
     /// What follows the first `;` in a Content-Type this type is sent with, e.g. `charset=utf-8`.
-    public var parameters: String?
+    public let parameters: String?
+    /// The Content-Type value: `type/subtype` and its parameters, spelled once.
+    public let description: String
 
     public init(_ type: String, _ subtype: String, parameters: String? = nil) {
         self.type = type
         self.subtype = subtype
         self.parameters = parameters
+        description = parameters.map { "\(type)/\(subtype); \($0)" } ?? "\(type)/\(subtype)"
     }
 
     public static let json = MediaType("application", "json")
@@ -20,11 +23,6 @@ public struct MediaType: Hashable, Sendable, CustomStringConvertible {
     public static let yaml = MediaType("application", "yaml")
     public static let onnx = MediaType("application", "onnx")
     public static let octetStream = MediaType("application", "octet-stream")
-
-    /// The Content-Type value: `type/subtype` and its parameters.
-    public var description: String {
-        parameters.map { "\(type)/\(subtype); \($0)" } ?? "\(type)/\(subtype)"
-    }
 
     /// Whether a Content-Type value names this type, parameters aside, in any letter case.
     /// Compared byte by byte: it runs on every POST.

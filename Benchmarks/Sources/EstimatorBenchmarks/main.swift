@@ -3,12 +3,15 @@ import EstimationAPI
 import Foundation
 import HTTPCore
 
-/// `EstimatorBenchmarks [--filter TEXT] [--requests DIR]`: the estimator's and the request path's
-/// own cost, printed as a Markdown table (microseconds per operation). `--filter` runs only the
-/// benchmarks whose name contains TEXT (to profile one under `perf record`). Checks each
-/// workload's response first, so a benchmark never times an error path by mistake.
+/// `EstimatorBenchmarks [--filter TEXT] [--requests DIR] [--iterations N]`: the estimator's and the
+/// request path's own cost, printed as a Markdown table (microseconds per operation). `--filter`
+/// runs only the benchmarks whose name contains TEXT (to profile one under `perf record`).
+/// `--iterations N` runs each selected benchmark exactly N times, untimed, for instruction counts
+/// (Benchmarks/callgrind.sh). Checks each workload's response first, so a benchmark never times an
+/// error path by mistake.
 struct Arguments {
     var filter: String?
+    var iterations: Int?
     var requestsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../requests").standardized.path
 
@@ -18,7 +21,10 @@ struct Arguments {
             switch (flag, rest.next()) {
             case ("--filter", let value?): filter = value
             case ("--requests", let value?): requestsDirectory = value
-            default: fail("usage: EstimatorBenchmarks [--filter TEXT] [--requests DIR]")
+            case ("--iterations", let value?):
+                guard let count = Int(value), count >= 0 else { fail("--iterations wants a count, got \(value)") }
+                iterations = count
+            default: fail("usage: EstimatorBenchmarks [--filter TEXT] [--requests DIR] [--iterations N]")
             }
         }
     }
@@ -41,9 +47,13 @@ do {
 let harness = Harness()
 var summaries: [Summary] = []
 
-/// Measures `operation` unless `--filter` excludes it.
+/// Measures `operation` unless `--filter` excludes it (or runs it `--iterations` times).
 @MainActor func run(_ name: String, _ operation: () -> Void) {
     if let filter = arguments.filter, !name.contains(filter) { return }
+    if let iterations = arguments.iterations {
+        for _ in 0..<iterations { operation() }
+        return
+    }
     summaries.append(harness.measure(name, operation))
 }
 

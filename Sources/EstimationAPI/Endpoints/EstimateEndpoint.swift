@@ -46,8 +46,8 @@ protocol EstimateEndpoint {
 }
 
 extension EstimateEndpoint {
-    static var bodyTypes: [MediaType] { [.json] }
-    static var representations: [Representation] { [.json, .text] }
+    static var bodyTypes: [MediaType] { jsonBodies }
+    static var representations: [Representation] { jsonAndText }
     static func hardwareName(_ options: Options) -> String? { nil }
 }
 
@@ -56,6 +56,10 @@ extension EstimateEndpoint where Options: ValidatableOptions {
         try options.validate(for: spec)
     }
 }
+
+/// The defaults, made once rather than on every request.
+private let jsonBodies: [MediaType] = [.json]
+private let jsonAndText: [Representation] = [.json, .text]
 
 /// Estimation's option types, each validating itself against an optional spec.
 protocol ValidatableOptions {

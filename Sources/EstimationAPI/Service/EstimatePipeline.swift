@@ -27,13 +27,15 @@ struct EstimatePipeline: Sendable {
             ifNoneMatch: request.value(.ifNoneMatch))
         {
         case .success(let outcome):
-            var headers: HTTPHeaders = [
-                "ETag": outcome.etag, "Vary": "Accept", "X-Cache": outcome.cacheHit ? "hit" : "miss",
-            ]
+            var headers = HTTPHeaders()
+            headers.reserveCapacity(4)
+            if outcome.body != nil { headers.add(name: "Content-Type", value: outcome.representation.mediaType.description) }
+            headers.add(name: "ETag", value: outcome.etag)
+            headers.add(name: "Vary", value: "Accept")
+            headers.add(name: "X-Cache", value: outcome.cacheHit ? "hit" : "miss")
             guard let body = outcome.body else {
                 return HTTPResponse(status: .notModified, headers: headers, routePattern: Endpoint.path)
             }
-            headers["Content-Type"] = outcome.representation.mediaType.description
             return HTTPResponse(status: .ok, headers: headers, body: body, routePattern: Endpoint.path)
         case .failure(let problem):
             return problem.response(routePattern: Endpoint.path)

@@ -22,6 +22,7 @@ public struct Representation: Hashable, Sendable {
     /// The offer the client's `Accept` prefers; the first offer when it accepts none of them
     /// (answering in the default beats a 406 for a tool that forgot the header).
     static func negotiated(from offers: [Representation], accept: String?) -> Representation {
+        guard let accept else { return offers[0] }  // most requests: no Accept, the default
         let index = ContentNegotiation.preferredOffer(offers.map(\.mediaType), accept: accept) ?? 0
         return offers[index]
     }
