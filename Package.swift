@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Dependencies point one way: abacus → ServiceHost → {EstimationAPI → Estimation, HTTPServer}
-// (abacus also names the modules it imports directly).
-// ServiceHost is the thin adapter between the transport-free service and our own server; it is a
+// Dependencies point one way: abacus → ServiceHost → {EstimationAPI → {Estimation, HTTPCore},
+// HTTPServer → HTTPCore} (abacus also names the modules it imports directly). HTTPCore is the one
+// HTTP vocabulary, pure: the service and the server both speak it, so nothing translates between
+// them. ServiceHost puts the service behind the server (configuration, logging, metrics); it is a
 // library (not code inside the executable) so that end-to-end tests can start it in-process.
 let package = Package(
     name: "Abacus",
@@ -12,6 +13,7 @@ let package = Package(
         // Libraries for the Benchmarks package, which puts the same service behind other transports.
         .library(name: "Estimation", targets: ["Estimation"]),
         .library(name: "EstimationAPI", targets: ["EstimationAPI"]),
+        .library(name: "HTTPCore", targets: ["HTTPCore"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
         .library(name: "ServiceHost", targets: ["ServiceHost"]),
         .library(name: "Charts", targets: ["Charts"]),
@@ -23,24 +25,28 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
+        // epoll, eventfd and malloc_trim, which the Glibc module does not export.
+        .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
 
         .target(name: "Estimation"),
-        .target(name: "HTTPServer", dependencies: ["CZlib", "COpenSSL"]),
-        .target(name: "EstimationAPI", dependencies: ["Estimation", "COpenSSL"]),
+        // Pure: the standard library only (the fuzzer compiles its files on their own).
+        .target(name: "HTTPCore"),
+        .target(name: "HTTPServer", dependencies: ["HTTPCore", "CLinux", "CZlib", "COpenSSL"]),
+        .target(name: "EstimationAPI", dependencies: ["Estimation", "HTTPCore", "COpenSSL"]),
         // SVG charts from plain series: no dependency on Estimation, so the service adapts its results into them.
         .target(name: "Charts"),
         // Regenerates docs/images/ from real estimates and H200 measurements (Scripts/render-chart-examples.sh).
         .executableTarget(name: "chart-examples", dependencies: ["Charts", "Estimation"]),
         .target(
             name: "ServiceHost",
-            dependencies: ["EstimationAPI", "HTTPServer"],
+            dependencies: ["EstimationAPI", "HTTPServer", "HTTPCore"],
             // A symlink to the top-level openapi.yaml, compiled into the binary: one source of truth.
             resources: [.embedInCode("Resources/openapi.yaml")]
         ),
         .executableTarget(
             name: "abacus",
             dependencies: [
-                "ServiceHost", "EstimationAPI", "Estimation", "HTTPServer", "COpenSSL",
+                "ServiceHost", "EstimationAPI", "Estimation", "HTTPServer", "HTTPCore", "COpenSSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,12 +61,13 @@ let package = Package(
             exclude: ["generate.py", "models.json", "cases.json"]),
 
         .testTarget(name: "EstimationTests", dependencies: ["Estimation", "TransformersReference"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport"]),
-        .testTarget(name: "EstimationAPITests", dependencies: ["EstimationAPI", "TransformersReference"]),
+        .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPCore", "HTTPTestSupport"]),
+        .testTarget(name: "EstimationAPITests", dependencies: ["EstimationAPI", "HTTPCore", "TransformersReference"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ServiceHost", "EstimationAPI", "HTTPServer", "HTTPTestSupport"]
+            dependencies: ["ServiceHost", "EstimationAPI", "HTTPServer", "HTTPCore", "HTTPTestSupport"]
         ),
     ]
 )

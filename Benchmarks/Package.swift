@@ -27,6 +27,7 @@ let package = Package(
             name: "HummingbirdReference",
             dependencies: [
                 .product(name: "EstimationAPI", package: "Abacus"),
+                .product(name: "HTTPCore", package: "Abacus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -38,6 +39,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Estimation", package: "Abacus"),
                 .product(name: "EstimationAPI", package: "Abacus"),
+                .product(name: "HTTPCore", package: "Abacus"),
             ]
         ),
     ]

@@ -7,7 +7,7 @@
 # Usage: Benchmarks/run.sh            (from anywhere; about 9 minutes with the defaults)
 # Tunables (environment): DURATION=10 WARMUP=3 ROUNDS=2 CONNECTIONS="1 64 256" IDLE_CONNECTIONS=10000
 #   PIN=1 (server on SERVER_CPU, wrk and the idle client on CLIENT_CPU), SERVER_CPU=1 CLIENT_CPU=0,
-#   THREADS (our queues, Hummingbird's event loops, nginx's workers; default 1 when pinned, else nproc),
+#   THREADS (our workers, Hummingbird's event loops, nginx's workers; default 1 when pinned, else nproc),
 #   SKIP_BUILD=1, SKIP_MICRO=1, SKIP_LOAD=1, SKIP_IDLE=1, RESULTS=<directory>,
 #   PROFILE=1 (also `perf record` our server under the 64-connection hit load; needs perf).
 set -euo pipefail
@@ -114,7 +114,7 @@ start_server() { # ours|hummingbird|nginx
         ours)
             # --log-level warning: no access-log line per request, as Hummingbird writes none.
             "${ON_SERVER_CPU[@]}" "$ABACUS" serve --host 127.0.0.1 --port "$port" --log-level warning \
-                --backlog 4096 --max-connections 20000 --queues "$THREADS" >"$RESULTS/server-ours.log" 2>&1 &
+                --backlog 4096 --max-connections 20000 --workers "$THREADS" >"$RESULTS/server-ours.log" 2>&1 &
             ;;
         hummingbird)
             "${ON_SERVER_CPU[@]}" "$HUMMINGBIRD" --host 127.0.0.1 --port "$port" --backlog 4096 --threads "$THREADS" \
@@ -246,7 +246,7 @@ describe_machine() {
         echo "swift: $(swift --version 2>&1 | head -1)"
         echo "wrk: $(wrk -v 2>&1 | head -1)"
         echo "nginx: $("$NGINX" -v 2>&1)"
-        echo "pinning: $([ "$PIN" = 1 ] && echo "servers on CPU $SERVER_CPU, wrk and the idle client on CPU $CLIENT_CPU" || echo none); server threads: $THREADS (our queues, Hummingbird event loops, nginx workers)"
+        echo "pinning: $([ "$PIN" = 1 ] && echo "servers on CPU $SERVER_CPU, wrk and the idle client on CPU $CLIENT_CPU" || echo none); server threads: $THREADS (our workers, Hummingbird event loops, nginx workers)"
         echo "runs: ${ROUNDS} rounds, ${WARMUP} s warm-up + ${DURATION} s measured, wrk -t1, connections: $CONNECTIONS"
     } >"$RESULTS/machine.txt"
     cat "$RESULTS/machine.txt" >&2

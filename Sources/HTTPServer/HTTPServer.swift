@@ -1,4 +1,5 @@
 import Dispatch
+import HTTPCore
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -6,13 +7,15 @@ import Glibc
 import Musl
 #endif
 
-/// An HTTP/1.1 server on POSIX sockets and Dispatch (SERVER.md).
+/// An HTTP/1.1 server on POSIX sockets and event loops of its own (docs/server.md).
 ///
-/// Connections are spread over a fixed set of serial queues, one per core by default; each queue
-/// owns its connections, runs the handler for them, and sweeps their deadlines with one timer.
+/// A fixed set of workers, one per core by default, each a thread blocked in its own epoll
+/// instance, owns the connections it is given: it reads, runs the responder (or hands slow requests
+/// to the work pool), writes, and sweeps deadlines. Every decision about a connection is made by
+/// HTTPCore's `ConnectionStateMachine`.
 ///
 /// ```swift
-/// let server = HTTPServer(configuration: config, handler: { request in … }, observer: AccessLogWriter())
+/// let server = HTTPServer(configuration: config, responder: service, observer: AccessLogWriter())
 /// let port = try server.start()
 /// server.shutdownOnSignals()
 /// server.waitUntilStopped()
@@ -22,37 +25,42 @@ import Musl
 public final class HTTPServer: Sendable {
     private struct Running {
         var context: ServerContext
-        var listener: Listener
-        var queues: [ConnectionQueue]
         var port: Int
     }
 
     private struct State {
         var running: Running?
         var stopping = false
-        var signalSources: [any DispatchSourceSignal] = []
     }
 
     public let configuration: HTTPServerConfiguration
-    private let handler: HTTPHandler
+    private let responder: any HTTPResponder
     private let observer: (any HTTPServerObserver)?
     private let state = Mutex(State())
 
     /// - Parameters:
-    ///   - handler: turns each request into a response; runs on the connection's queue.
+    ///   - responder: answers each request, on the connection's event loop or the work pool as it says.
     ///   - observer: connection and request hooks for metrics and access logs (e.g. `AccessLogWriter`).
     public init(
-        configuration: HTTPServerConfiguration = HTTPServerConfiguration(), handler: @escaping HTTPHandler,
+        configuration: HTTPServerConfiguration = HTTPServerConfiguration(), responder: any HTTPResponder,
         observer: (any HTTPServerObserver)? = nil
     ) {
         self.configuration = configuration
-        self.handler = handler
+        self.responder = responder
         self.observer = observer
     }
 
-    /// Binds, listens and starts serving. Returns the bound port (the chosen one when the
-    /// configured port is 0). Throws if the address cannot be bound, the TLS files cannot be
-    /// loaded, or the server was already started.
+    /// A server whose every request is answered by `handler`, on the event loop.
+    public convenience init(
+        configuration: HTTPServerConfiguration = HTTPServerConfiguration(), observer: (any HTTPServerObserver)? = nil,
+        handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse
+    ) {
+        self.init(configuration: configuration, responder: ClosureResponder(handler), observer: observer)
+    }
+
+    /// Binds, listens and starts the workers. Returns the bound port (the chosen one when the
+    /// configured port is 0). Throws if the address cannot be resolved or bound, the TLS files
+    /// cannot be loaded, or the server was already started.
     @discardableResult
     public func start() throws -> Int {
         // Writes to a closed peer must fail with EPIPE, not kill the process (OpenSSL writes
@@ -62,20 +70,37 @@ public final class HTTPServer: Sendable {
             guard state.running == nil, !state.stopping else {
                 throw Socket.Failure(call: "HTTPServer.start (already started)", code: EALREADY)
             }
-            let context = try ServerContext(configuration: configuration, handler: handler, observer: observer)
-            let fd = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+            let tls = try configuration.tls.map(TLSContext.init)
+            let fds = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
             let port: Int
             do {
-                port = try Socket.boundPort(fd)
+                port = try Socket.boundPort(fds[0])
             } catch {
-                close(fd)
+                for fd in fds { close(fd) }
                 throw error
             }
-            let queues = (0..<max(1, configuration.queueCount)).map { ConnectionQueue(index: $0, context: context) }
-            for connectionQueue in queues { connectionQueue.queue.sync { connectionQueue.start() } }
-            let listener = Listener(fd: fd, context: context, queues: queues)
-            listener.start()
-            state.running = Running(context: context, listener: listener, queues: queues, port: port)
+            let workerCount = max(1, configuration.workerCount)
+            let listener = Listener(fds: fds, holders: workerCount)
+            let context = ServerContext(
+                configuration: configuration, responder: responder, observer: observer, tls: tls, listener: listener)
+            do {
+                context.workers = try (0..<workerCount).map { try Worker(index: $0, context: context) }
+            } catch {
+                for fd in fds { close(fd) }
+                throw error
+            }
+            for (started, worker) in context.workers.enumerated() {
+                do {
+                    try worker.start()
+                } catch {
+                    // The workers already running stop; the rest never held the listener.
+                    listener.shutDown()
+                    for _ in started..<workerCount { listener.release() }
+                    for running in context.workers[..<started] { running.post(.drain(.now)) }
+                    throw error
+                }
+            }
+            state.running = Running(context: context, port: port)
             return port
         }
     }
@@ -85,22 +110,24 @@ public final class HTTPServer: Sendable {
         state.withLock { $0.running?.port }
     }
 
-    /// Starts a graceful shutdown and returns at once: stop accepting, close idle connections,
-    /// let in-flight requests finish (answered with `Connection: close`), and close whatever is
-    /// left after `gracePeriod` (default: the configuration's). Safe to call more than once.
+    /// Starts a graceful shutdown and returns at once: stop accepting, close idle connections
+    /// (those that never sent a byte as well), let in-flight requests finish (answered with
+    /// `Connection: close`), and close whatever is left after `gracePeriod` (default: the
+    /// configuration's). Safe to call more than once.
     public func shutdown(gracePeriod: Duration? = nil) {
         let running: Running? = state.withLock { state in
             guard !state.stopping else { return nil }
             state.stopping = true
             return state.running
         }
-        guard let running else { return }
-        running.context.shuttingDown.store(true, ordering: .relaxed)
-        let grace = gracePeriod ?? configuration.shutdownGracePeriod
-        running.listener.stop(drainDeadline: MonotonicClock.now.adding(grace))
+        guard let context = running?.context else { return }
+        context.draining.store(true, ordering: .relaxed)
+        context.listener.shutDown()
+        let deadline = MonotonicInstant.now.advanced(by: gracePeriod ?? configuration.shutdownGracePeriod)
+        for worker in context.workers { worker.post(.drain(deadline)) }
     }
 
-    /// Blocks until a shutdown has finished: the listener, every connection and every timer gone.
+    /// Blocks until a shutdown has finished: every worker, connection and the listener gone.
     /// Returns at once if the server never started.
     public func waitUntilStopped() {
         guard let context = state.withLock({ $0.running?.context }) else { return }
@@ -110,20 +137,38 @@ public final class HTTPServer: Sendable {
     /// Blocks like `waitUntilStopped()`, up to `timeout`; returns whether the server stopped.
     public func waitUntilStopped(timeout: Duration) -> Bool {
         guard let context = state.withLock({ $0.running?.context }) else { return true }
-        return context.lifecycle.wait(timeout: .now() + .nanoseconds(Int(clamping: timeout.nanoseconds))) == .success
+        return context.lifecycle.wait(timeout: .now() + .nanoseconds(Int(clamping: timeout.saturatingNanoseconds))) == .success
     }
 
-    /// Installs SIGTERM/SIGINT handling (Dispatch signal sources) that starts a graceful shutdown.
-    /// Pair with `waitUntilStopped()` and exit 0.
+    /// SIGTERM and SIGINT (or `signals`) start a graceful shutdown; pair with `waitUntilStopped()`
+    /// and exit 0. Signals are watched by a thread of their own, so a busy worker cannot delay
+    /// them; and the process ends at the latest 2 s after the grace period even if a worker is
+    /// stuck in a responder (exit status 1), or at once on a second signal.
     public func shutdownOnSignals(_ signals: [Int32] = [SIGTERM, SIGINT]) {
-        state.withLock { state in
-            for number in signals {
-                signal(number, SIG_IGN)  // let the source see it instead of the default action
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { [weak self] in self?.shutdown() }
-                source.activate()
-                state.signalSources.append(source)
+        do {
+            try SignalWatcher.watch(signals) { [self] signal in signalled(signal) }
+        } catch {
+            LogLines().append("abacus: cannot watch signals: \(error)\n")
+        }
+    }
+
+    private func signalled(_ signal: Int32) {
+        let alreadyStopping = state.withLock { $0.stopping }
+        if alreadyStopping {
+            guard !waitUntilStopped(timeout: .zero) else { return }
+            LogLines().append("abacus: second signal during shutdown; exiting now\n")
+            _exit(128 + signal)
+        }
+        shutdown()
+        let limit = configuration.shutdownGracePeriod + .seconds(2)
+        do {
+            _ = try PosixThread.start(name: "abacus-shutdown") { [self] in
+                guard !waitUntilStopped(timeout: limit) else { return }
+                LogLines().append("abacus: a worker did not stop within the grace period; exiting\n")
+                _exit(1)
             }
+        } catch {
+            LogLines().append("abacus: cannot watch the shutdown: \(error)\n")
         }
     }
 }

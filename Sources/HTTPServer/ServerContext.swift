@@ -1,32 +1,50 @@
 import Dispatch
+import HTTPCore
 import Synchronization
 
-/// What every queue shares: immutable settings plus thread-safe state that changes once per connection
-/// or once per server lifetime (never a lock per request).
+/// What every worker shares: immutable settings plus state that changes once per connection or once
+/// per server lifetime (never a lock per request).
 final class ServerContext: Sendable {
     let configuration: HTTPServerConfiguration
-    let parserLimits: HTTPParserLimits
-    let handler: HTTPHandler
+    let responder: any HTTPResponder
     let observer: (any HTTPServerObserver)?
-    let authenticator: BearerAuthenticator?
     let tls: TLSContext?
-    /// Set the moment shutdown starts, so a handler already running when it does still answers
-    /// with `Connection: close` (its queue sees the drain only after the handler returns).
-    let shuttingDown = Atomic<Bool>(false)
+    let listener: Listener
+    /// Every connection's state machine is configured alike; the body budget inside is shared.
+    let connectionConfiguration: ConnectionStateMachine.Configuration
+    /// Where `.workPool` requests are answered: Dispatch's threads, so that a slow answer never holds
+    /// an event loop.
+    let workPool = DispatchQueue(label: "abacus.http.work", qos: .utility, attributes: .concurrent)
+    /// Set the moment shutdown starts, so a responder already running then still answers with
+    /// `Connection: close` (its worker hears of the drain only after the responder returns).
+    let draining = Atomic<Bool>(false)
     /// Open connections, for `maxConnections`.
     let openConnections = Atomic<Int>(0)
-    /// Entered for the listener, every sweep timer and every connection; left when each is gone,
-    /// so waiting on it is waiting until the server has fully stopped.
+    /// Which worker the next accepted connection goes to: round robin, whoever accepted it.
+    let nextWorker = Atomic<Int>(0)
+    /// Set once by `HTTPServer.start()` before any worker's thread starts; read-only afterwards.
+    nonisolated(unsafe) var workers: [Worker] = []
+    /// Entered for every worker thread; left when each has finished, so waiting on it is waiting
+    /// until the server has fully stopped.
     let lifecycle = DispatchGroup()
 
-    init(configuration: HTTPServerConfiguration, handler: @escaping HTTPHandler, observer: (any HTTPServerObserver)?) throws {
+    init(
+        configuration: HTTPServerConfiguration, responder: any HTTPResponder, observer: (any HTTPServerObserver)?,
+        tls: TLSContext?, listener: Listener
+    ) {
         self.configuration = configuration
-        parserLimits = configuration.parserLimits
-        self.handler = handler
+        self.responder = responder
         self.observer = observer
-        authenticator = configuration.bearerToken.map {
-            BearerAuthenticator(token: $0, protectedPrefix: configuration.protectedPathPrefix)
-        }
-        tls = try configuration.tls.map(TLSContext.init)
+        self.tls = tls
+        self.listener = listener
+        connectionConfiguration = configuration.connectionConfiguration(
+            budget: BodyBudget(capacity: configuration.maxBodyMemoryBytes))
+    }
+}
+
+extension MonotonicInstant {
+    /// The clock every deadline is read from (uptime, unaffected by changes to the wall clock).
+    static var now: MonotonicInstant {
+        MonotonicInstant(nanoseconds: DispatchTime.now().uptimeNanoseconds)
     }
 }

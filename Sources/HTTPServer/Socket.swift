@@ -13,30 +13,76 @@ enum Socket {
         var description: String { "\(call) failed: \(String(cString: strerror(code))) (errno \(code))" }
     }
 
-    /// A non-blocking listening socket bound to `host:port`.
-    static func listen(host: String, port: Int, backlog: Int) throws -> Int32 {
+    /// Non-blocking listening sockets on `port` for every address `host` resolves to: one for an IP
+    /// literal (IPv6 ones without brackets), 127.0.0.1 and ::1 for `localhost`. With port 0 the
+    /// first socket picks the port and the others take the same. An address the machine does not
+    /// have (::1 in a container without IPv6) is skipped while another one binds; any other failure
+    /// (the port in use, say) fails the whole call.
+    static func listen(host: String, port: Int, backlog: Int) throws -> [Int32] {
         guard (0...65535).contains(port) else { throw Failure(call: "port \(port)", code: EINVAL) }
         var hints = addrinfo()
-        hints.ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV
+        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var info: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &info)
-        guard status == 0, let address = info else { throw Failure(call: "getaddrinfo(\(host))", code: EINVAL) }
+        guard status == 0, let first = info else {
+            throw Failure(call: "getaddrinfo(\(host)): \(String(cString: gai_strerror(status)))", code: EINVAL)
+        }
         defer { freeaddrinfo(info) }
+        var sockets: [Int32] = []
+        var bound: [[UInt8]] = []
+        var chosenPort = port
+        var skipped: Failure?
+        do {
+            var candidate: UnsafeMutablePointer<addrinfo>? = first
+            while let entry = candidate {
+                candidate = entry.pointee.ai_next
+                var address = Array(UnsafeRawBufferPointer(start: entry.pointee.ai_addr, count: Int(entry.pointee.ai_addrlen)))
+                setPort(chosenPort, in: &address, family: entry.pointee.ai_family)
+                guard !bound.contains(address) else { continue }  // resolvers list some addresses twice
+                do {
+                    let fd = try listen(family: entry.pointee.ai_family, address: address, description: "\(host):\(chosenPort)", backlog: backlog)
+                    sockets.append(fd)
+                    bound.append(address)
+                    if chosenPort == 0 { chosenPort = try boundPort(fd) }
+                } catch let failure as Failure where [EADDRNOTAVAIL, EAFNOSUPPORT].contains(failure.code) {
+                    skipped = failure
+                }
+            }
+        } catch {
+            for fd in sockets { close(fd) }
+            throw error
+        }
+        guard !sockets.isEmpty else { throw skipped ?? Failure(call: "bind(\(host):\(port))", code: EADDRNOTAVAIL) }
+        return sockets
+    }
 
-        let fd = socket(address.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    private static func listen(family: Int32, address: [UInt8], description: String, backlog: Int) throws -> Int32 {
+        let fd = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw Failure(call: "socket", code: errno) }
         do {
             try setOption(fd, SOL_SOCKET, SO_REUSEADDR, 1)
-            guard bind(fd, address.pointee.ai_addr, address.pointee.ai_addrlen) == 0 else {
-                throw Failure(call: "bind(\(host):\(port))", code: errno)
+            let result = address.withUnsafeBytes { bytes in
+                bind(fd, bytes.baseAddress?.assumingMemoryBound(to: sockaddr.self), socklen_t(bytes.count))
             }
+            guard result == 0 else { throw Failure(call: "bind(\(description))", code: errno) }
             guard Glibc.listen(fd, Int32(clamping: max(1, backlog))) == 0 else { throw Failure(call: "listen", code: errno) }
         } catch {
             close(fd)
             throw error
         }
         return fd
+    }
+
+    /// Writes `port` into a socket address of `family` (IPv4 or IPv6).
+    private static func setPort(_ port: Int, in address: inout [UInt8], family: Int32) {
+        let network = UInt16(port).bigEndian
+        address.withUnsafeMutableBytes { bytes in
+            let offset = family == AF_INET6
+                ? MemoryLayout<sockaddr_in6>.offset(of: \sockaddr_in6.sin6_port) ?? 2
+                : MemoryLayout<sockaddr_in>.offset(of: \sockaddr_in.sin_port) ?? 2
+            bytes.storeBytes(of: network, toByteOffset: offset, as: UInt16.self)
+        }
     }
 
     static func setOption(_ fd: Int32, _ level: Int32, _ name: Int32, _ value: Int32) throws {
@@ -71,6 +117,8 @@ enum Socket {
         case outOfDescriptors
         /// A per-connection failure (ECONNABORTED, EPROTO, …): skip it and carry on.
         case transient
+        /// The listener was shut down (the server is stopping).
+        case listenerClosed
     }
 
     /// Accepts one connection and makes it non-blocking and close-on-exec, with `TCP_NODELAY`.
@@ -88,26 +136,9 @@ enum Socket {
             case EINTR: continue
             case EAGAIN, EWOULDBLOCK: return .wouldBlock
             case EMFILE, ENFILE, ENOBUFS, ENOMEM: return .outOfDescriptors
+            case EINVAL, EBADF, ENOTSOCK: return .listenerClosed
             default: return .transient
             }
         }
     }
-}
-
-/// Writes every byte to a blocking descriptor (the access log), retrying EINTR and short writes.
-@discardableResult
-func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
-    var offset = 0
-    while offset < bytes.count {
-        guard let base = bytes.baseAddress else { return false }
-        let written = write(fd, base + offset, bytes.count - offset)
-        if written > 0 {
-            offset += written
-        } else if written < 0, errno == EINTR {
-            continue
-        } else {
-            return false
-        }
-    }
-    return true
 }

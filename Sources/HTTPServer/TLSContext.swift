@@ -38,9 +38,11 @@ final class TLSContext: @unchecked Sendable {
     }
 }
 
-/// One connection's TLS state. Confined to the connection's queue, like the connection.
+/// One connection's TLS state. Confined to the connection's worker, like the connection.
 final class TLSSession: @unchecked Sendable {
     private let ssl: OpaquePointer
+    /// Set once the client's first byte was seen to be no plain-text request.
+    var handshakeBegun = false
 
     init?(context: TLSContext, fd: Int32) {
         guard let ssl = SSL_new(context.context) else { return nil }

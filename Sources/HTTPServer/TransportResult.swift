@@ -29,6 +29,18 @@ enum PlainTransport {
         }
     }
 
+    /// The first byte waiting on the socket, left in place; nil when none is there (the read that
+    /// follows tells whether the peer closed).
+    static func peekFirstByte(_ fd: Int32) -> UInt8? {
+        var byte: UInt8 = 0
+        while true {
+            let count = recv(fd, &byte, 1, Int32(MSG_PEEK))
+            if count == 1 { return byte }
+            if count < 0, errno == EINTR { continue }
+            return nil
+        }
+    }
+
     static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> TransportResult {
         while true {
             let count = send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))

@@ -20,9 +20,8 @@ public final class AbacusHost: Sendable {
         let service = EstimationService(configuration: configuration.service)
         self.service = service
         server = HTTPServer(
-            configuration: configuration.server,
-            handler: ServiceAdapter.handler(for: service),
-            observer: HostObserver(metrics: service.metrics, logLevel: configuration.logLevel, log: StandardErrorLog()))
+            configuration: configuration.server, responder: service,
+            observer: HostObserver(metrics: service.metrics, logLevel: configuration.logLevel, log: LogLines()))
     }
 
     /// Binds and starts serving; returns the bound port (the chosen one when configured with 0).

@@ -6,7 +6,7 @@ import HTTPServer
 struct HostObserver: HTTPServerObserver {
     let metrics: ServiceMetrics
     let logLevel: LogLevel
-    let log: StandardErrorLog
+    let log: LogLines
 
     func connectionOpened() {
         metrics.connectionOpened()
@@ -22,7 +22,7 @@ struct HostObserver: HTTPServerObserver {
         let seconds = Double(entry.duration.components.seconds)
             + Double(entry.duration.components.attoseconds) / 1e18
         metrics.recordRequest(
-            method: entry.method, routePattern: entry.routePattern, status: entry.status, durationSeconds: seconds)
+            method: entry.method, routePattern: entry.routePattern, status: entry.status.code, durationSeconds: seconds)
         if logLevel >= .info { log.append(AccessLogWriter.line(for: entry)) }
     }
 }

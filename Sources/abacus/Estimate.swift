@@ -83,14 +83,13 @@ struct Estimate: ParsableCommand {
             if let json = field.json { body.set(field.path, json: json) }
         }
         let service = EstimationService(configuration: ServiceConfiguration(cacheMaxEntries: 0))
-        let response = service.handle(APIRequest(
-            method: "POST", path: "/v1/estimate", accept: json ? "application/json" : "text/plain",
-            contentType: "application/json", body: Array(body.json.utf8)))
-        guard (200..<300).contains(response.status) else {
-            FileHandle.standardError.write(Data(ProblemReport.message(response.body, flags: flagNames(source, fields)).utf8))
+        var output: [UInt8]
+        do {
+            output = try service.estimate(path: "/v1/estimate", body: Array(body.json.utf8), as: json ? .json : .text)
+        } catch {
+            FileHandle.standardError.write(Data(ProblemReport.message(error.document, flags: flagNames(source, fields)).utf8))
             throw ExitCode.failure
         }
-        var output = response.body
         if output.last != UInt8(ascii: "\n") { output.append(UInt8(ascii: "\n")) }
         FileHandle.standardOutput.write(Data(output))
     }

@@ -20,6 +20,7 @@ struct Serve: ParsableCommand {
     @Option(help: ServeSettings.backlog.help) var backlog: String?
     @Option(help: ServeSettings.maxConnections.help) var maxConnections: String?
     @Option(help: ServeSettings.maxBodyBytes.help) var maxBodyBytes: String?
+    @Option(help: ServeSettings.maxBodyMemory.help) var maxBodyMemory: String?
     @Option(help: ServeSettings.maxHeaderBytes.help) var maxHeaderBytes: String?
     @Option(help: ServeSettings.maxHeaderCount.help) var maxHeaderCount: String?
     @Option(help: ServeSettings.maxRequestLineBytes.help) var maxRequestLineBytes: String?
@@ -31,7 +32,8 @@ struct Serve: ParsableCommand {
     @Option(help: ServeSettings.cacheEntries.help) var cacheEntries: String?
     @Option(help: ServeSettings.cacheBytes.help) var cacheBytes: String?
     @Option(help: ServeSettings.compressionLevel.help) var compressionLevel: String?
-    @Option(help: ServeSettings.queues.help) var queues: String?
+    @Option(help: ServeSettings.workers.help) var workers: String?
+    @Option(help: ServeSettings.corsOrigins.help) var corsOrigin: [String] = []
     @Option(help: ServeSettings.tlsCert.help) var tlsCert: String?
     @Option(help: ServeSettings.tlsKey.help) var tlsKey: String?
     @Option(help: ServeSettings.authTokenFile.help) var authTokenFile: String?
@@ -56,6 +58,7 @@ struct Serve: ParsableCommand {
         server.backlog = try settings.backlog.resolve(backlog, environment: environment)
         server.maxConnections = try settings.maxConnections.resolve(maxConnections, environment: environment)
         server.maxBodyBytes = try settings.maxBodyBytes.resolve(maxBodyBytes, environment: environment)
+        server.maxBodyMemoryBytes = try settings.maxBodyMemory.resolve(maxBodyMemory, environment: environment)
         server.maxHeaderBytes = try settings.maxHeaderBytes.resolve(maxHeaderBytes, environment: environment)
         server.maxHeaderCount = try settings.maxHeaderCount.resolve(maxHeaderCount, environment: environment)
         server.maxRequestLineBytes = try settings.maxRequestLineBytes.resolve(maxRequestLineBytes, environment: environment)
@@ -65,7 +68,9 @@ struct Serve: ParsableCommand {
         server.writeTimeout = try settings.writeTimeout.resolve(writeTimeout, environment: environment)
         server.shutdownGracePeriod = try settings.shutdownGrace.resolve(shutdownGrace, environment: environment)
         server.compressionLevel = try settings.compressionLevel.resolve(compressionLevel, environment: environment)
-        server.queueCount = try settings.queues.resolve(queues, environment: environment)
+        server.workerCount = try settings.workers.resolve(workers, environment: environment)
+        server.corsOrigins = try settings.corsOrigins.resolve(
+            corsOrigin.isEmpty ? nil : corsOrigin.joined(separator: ","), environment: environment)
         server.tls = try tls(environment: environment)
         server.bearerToken = try AuthToken.resolve(fileFlag: authTokenFile, environment: environment)
 

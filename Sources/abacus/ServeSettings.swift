@@ -8,8 +8,8 @@ enum ServeSettings {
     private static let service = ServiceConfiguration()
 
     static let host = Setting.text(
-        "host", "Address to bind: an IPv4 address, or :: for every IPv6 and IPv4 address.",
-        default: server.host, expectation: "an IP address")
+        "host", "Address to bind: an IP address (:: for every IPv6 and IPv4 address) or a host name such as localhost, resolved at start.",
+        default: server.host, expectation: "an IP address or a host name")
     static let port = Setting.integer(
         "port", "TCP port to listen on; 0 picks a free one (the line `abacus listening on HOST:PORT` tells which).",
         default: server.port, range: 0...65_535)
@@ -20,6 +20,9 @@ enum ServeSettings {
         default: server.maxConnections, range: 1...1_000_000)
     static let maxBodyBytes = Setting.integer(
         "max-body-bytes", "Largest request body; larger is answered 413.", default: server.maxBodyBytes, range: 1...(1 << 30))
+    static let maxBodyMemory = Setting.integer(
+        "max-body-memory", "Bytes of request bodies all connections together may hold; a body that would go past it is answered 503 before it is read.",
+        default: server.maxBodyMemoryBytes, range: 1...(1 << 40))
     static let maxHeaderBytes = Setting.integer(
         "max-header-bytes", "Largest request header section; larger is answered 431.",
         default: server.maxHeaderBytes, range: 256...(1 << 20))
@@ -50,9 +53,11 @@ enum ServeSettings {
     static let compressionLevel = Setting.integer(
         "compression-level", "gzip level for large responses to clients that accept it; 0 turns it off.",
         default: server.compressionLevel, range: 0...9)
-    static let queues = Setting.integer(
-        "queues", "Serial queues serving connections.",
-        default: server.queueCount, defaultText: "one per core", range: 1...1024)
+    static let workers = Setting.integer(
+        "workers", "Event-loop threads serving connections.",
+        default: server.workerCount, defaultText: "one per core", range: 1...1024)
+    static let corsOrigins = Setting.origins(
+        "cors-origin", "A browser origin allowed to call the API (https://dash.example), or * for any; repeat the flag (or separate with commas in the variable) for several. Off when unset.")
     static let tlsCert = Setting.path("tls-cert", "PEM certificate (chain); with --tls-key, serves HTTPS.")
     static let tlsKey = Setting.path("tls-key", "PEM private key for --tls-cert.")
     static let authTokenFile = Setting.path(

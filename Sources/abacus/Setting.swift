@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// One `serve` setting: a flag, the environment variable behind it (`--max-body-bytes` →
 /// `ABACUS_MAX_BODY_BYTES`), what a valid value looks like, and the default. The flag beats the
@@ -115,5 +116,26 @@ extension Setting where Value: CaseIterable & RawRepresentable, Value.RawValue =
             flag: flag, summary: summary, expectation: "one of \(names.joined(separator: ", "))", valueName: lastWord(flag),
             defaultValue: value, defaultText: value.rawValue,
             parse: { Value(rawValue: $0.lowercased()) })
+    }
+}
+
+extension Setting where Value == [String] {
+    /// CORS origins: `*`, or `http(s)://host[:port]` each, as a browser sends them in `Origin`.
+    static func origins(_ flag: String, _ summary: String) -> Setting {
+        Setting(
+            flag: flag, summary: summary, expectation: "* or origins such as https://dash.example:8443, separated by commas",
+            valueName: "origin", defaultValue: [], defaultText: "none",
+            parse: { text in
+                let origins = text.split(separator: ",").map { String($0.trimmingCharacters(in: .whitespaces)) }
+                return !origins.isEmpty && origins.allSatisfy(isOrigin) ? origins : nil
+            })
+    }
+
+    private static func isOrigin(_ text: String) -> Bool {
+        if text == "*" { return true }
+        guard let schemeEnd = text.range(of: "://"), ["http", "https"].contains(text[..<schemeEnd.lowerBound].lowercased())
+        else { return false }
+        let authority = text[schemeEnd.upperBound...]
+        return !authority.isEmpty && !authority.contains("/") && !authority.contains(where: \.isWhitespace)
     }
 }

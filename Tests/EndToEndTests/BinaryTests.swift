@@ -55,6 +55,8 @@ struct BinaryTests {
     @Test(arguments: [
         ("ABACUS_CACHE_ENTRIES", "-1"), ("ABACUS_PORT", "65536"), ("ABACUS_PORT", "+80"),
         ("ABACUS_LOG_LEVEL", "verbose"), ("ABACUS_IDLE_TIMEOUT", "forever"), ("ABACUS_TLS_CERT", "/nonexistent.pem"),
+        ("ABACUS_CORS_ORIGIN", "dash.example"), ("ABACUS_CORS_ORIGIN", "https://dash.example/app"),
+        ("ABACUS_WORKERS", "0"), ("ABACUS_MAX_BODY_MEMORY", "0"),
     ])
     func invalidEnvironmentIsAnErrorNamingTheVariable(variable: String, value: String) throws {
         // --port would win over ABACUS_PORT; elsewhere it keeps a wrongly accepted value from
@@ -64,6 +66,31 @@ struct BinaryTests {
         #expect(result.status == 1)
         #expect(result.stderr.contains(variable))
         #expect(!result.stdout.contains("listening"))
+    }
+
+    @Test("--cors-origin (repeatable) and --host localhost: resolved, served, and printed as given")
+    func corsOriginsAndHostName() throws {
+        let child = try binary().start([
+            "serve", "--host", "localhost", "--port", "0", "--cors-origin", "https://a.example",
+            "--cors-origin", "https://b.example:8443",
+        ])
+        let line = try #require(child.waitForLine(containing: "listening on"))
+        #expect(line.hasPrefix("abacus listening on localhost:"))
+        let client = HTTPTestClient(port: try #require(port(from: line)))
+        for origin in ["https://a.example", "https://b.example:8443"] {
+            let response = try client.get("/healthz", headers: [("Origin", origin)])
+            #expect(response.headers["access-control-allow-origin"] == origin)
+        }
+        #expect(try client.get("/healthz", headers: [("Origin", "https://c.example")]).headers["access-control-allow-origin"] == nil)
+        child.signal(SIGTERM)
+        #expect(child.waitForExit() == 0)
+
+        let any = try binary().start(["serve", "--port", "0"], environment: AbacusBinary.environment(["ABACUS_CORS_ORIGIN": "*"]))
+        let anyLine = try #require(any.waitForLine(containing: "listening on"))
+        let anyClient = HTTPTestClient(port: try #require(port(from: anyLine)))
+        #expect(try anyClient.get("/healthz", headers: [("Origin", "https://c.example")]).headers["access-control-allow-origin"] == "*")
+        any.signal(SIGTERM)
+        #expect(any.waitForExit() == 0)
     }
 
     @Test func authTokenFromAFileOrTheEnvironment() throws {
@@ -105,8 +132,8 @@ struct BinaryTests {
         let health = try client.getOverTLS("/healthz", trusting: certificate.certificatePath)
         #expect(health.status == 200)
         #expect(health.text == #"{"status":"ok"}"#)
-        // Plain HTTP on the TLS port gets no HTTP answer.
-        #expect((try? client.get("/healthz")) == nil)
+        // Plain HTTP on the TLS port is told so in plain text, and served nothing else.
+        #expect((try? client.get("/healthz"))?.status == 400)
 
         // The healthcheck speaks TLS given the server's certificate, by flag or by the server's own
         // variable; plain, or trusting another certificate, it reports the server unhealthy.

@@ -10,7 +10,7 @@ func withHost<Result>(
     var configuration = AbacusConfiguration(logLevel: .warning)
     configuration.server.host = "127.0.0.1"
     configuration.server.port = 0
-    configuration.server.queueCount = 2
+    configuration.server.workerCount = 2
     configure(&configuration)
     let host = AbacusHost(configuration: configuration)
     let port = try host.start()

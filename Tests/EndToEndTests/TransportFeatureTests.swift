@@ -78,4 +78,40 @@ import Testing
             #expect(!text.contains("nowhere"))
         }
     }
+
+    @Test("OPTIONS: a route's methods, and with * the server's; CORS preflights for dashboards")
+    func optionsAndCORS() throws {
+        try withHost({ $0.server.corsOrigins = ["https://dash.example"] }) { client, _ in
+            let star = try client.request(method: "OPTIONS", path: "*")
+            #expect(star.status == 204)
+            #expect(star.headers["allow"] == "GET, HEAD, OPTIONS, POST")
+            let route = try client.request(method: "OPTIONS", path: "/v1/estimate")
+            #expect(route.status == 204)
+            #expect(route.headers["allow"] == "POST, OPTIONS")
+            let preflight = try client.request(
+                method: "OPTIONS", path: "/v1/estimate",
+                headers: [("Origin", "https://dash.example"), ("Access-Control-Request-Method", "POST")])
+            #expect(preflight.status == 204)
+            #expect(preflight.headers["access-control-allow-origin"] == "https://dash.example")
+            let estimate = try client.post(
+                "/v1/parameters", #"{"model":"gpt2"}"#,
+                headers: [("Content-Type", "application/json"), ("Origin", "https://dash.example")])
+            #expect(estimate.status == 200)
+            #expect(estimate.headers["access-control-allow-origin"] == "https://dash.example")
+            #expect(estimate.headers["access-control-expose-headers"] == "ETag, X-Cache")
+        }
+    }
+
+    @Test("A megabyte of junk keys is answered 422 with a capped list, off the event loop")
+    func junkBodyGetsABoundedAnswer() throws {
+        try withHost { client, _ in
+            let junk = (0..<60_000).map { #""k\#($0)":0"# }.joined(separator: ",")
+            let body = #"{"model":"gpt2",\#(junk)}"#
+            #expect(body.utf8.count > 512 << 10)
+            let response = try client.post("/v1/estimate", body)
+            #expect(response.status == 422)
+            #expect(response.body.count < 16 << 10)
+            #expect(try client.get("/healthz").status == 200)
+        }
+    }
 }

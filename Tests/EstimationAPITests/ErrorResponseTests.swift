@@ -1,3 +1,4 @@
+import HTTPCore
 import Testing
 @testable import EstimationAPI
 
@@ -6,10 +7,10 @@ import Testing
 struct ErrorResponseTests {
     let client = ServiceClient()
 
-    private func expectProblem(_ response: APIResponse, status: Int) {
+    private func expectProblem(_ response: HTTPResponse, status: HTTPStatus) {
         #expect(response.status == status)
         #expect(response.header("Content-Type") == "application/problem+json")
-        #expect(response["status"]?.intValue == status)
+        #expect(response["status"]?.intValue == status.code)
         #expect(response["type"]?.stringValue != nil)
         #expect(response["title"]?.stringValue != nil)
         #expect(response["detail"]?.stringValue != nil)
@@ -33,11 +34,11 @@ struct ErrorResponseTests {
     @Test func wrongMethodIs405WithAllow() {
         let get = client.get("/v1/flops")
         expectProblem(get, status: 405)
-        #expect(get.header("Allow") == "POST")
+        #expect(get.header("Allow") == "POST, OPTIONS")
         #expect(get.routePattern == "/v1/flops")
         let post = client.post("/v1/models", "{}")
         expectProblem(post, status: 405)
-        #expect(post.header("Allow") == "GET, HEAD")
+        #expect(post.header("Allow") == "GET, HEAD, OPTIONS")
     }
 
     @Test func nonJSONContentTypeIs415() {
@@ -148,5 +149,33 @@ struct ErrorResponseTests {
         // 65,536 experts × 3·d·fe ≈ 2^59.6 parameters per layer, times 10,000 layers: beyond Int.
         expectProblem(overflow, status: 422)
         #expect(overflow.issueFields.allSatisfy { $0.hasPrefix("model.") })
+    }
+
+    @Test("A body of junk gets a bounded answer: at most 100 errors, the rest counted")
+    func errorsAreCapped() throws {
+        let junk = (0..<60_000).map { #""junk_key_\#($0)":0"# }.joined(separator: ",")
+        let response = client.post("/v1/flops", #"{"model":"gpt2",\#(junk)}"#)
+        expectProblem(response, status: 422)
+        #expect(response.issueFields.count == IssueList.maximumIssues)
+        #expect(response["detail"]?.stringValue?.contains("60000 fields are invalid") == true)
+        #expect(response["detail"]?.stringValue?.contains("the first 100") == true)
+        #expect(response.body.count < 16 << 10)
+    }
+
+    @Test("Echoes of the request are cut short: a huge key, a huge string, a million-digit number")
+    func echoesAreTruncated() throws {
+        let key = String(repeating: "k", count: 100_000)
+        let digits = String(repeating: "7", count: 1_000_001)
+        for body in [
+            #"{"model":"gpt2","\#(key)":1}"#,
+            #"{"model":"gpt2","optimizer":"\#(key)"}"#,
+            #"{"model":"gpt2","batch_size":\#(digits)}"#,
+            #"{"model":"gpt2","batch_size":\#(digits).5}"#,
+            #"{"hf_config":{"model_type":"\#(key)"}}"#,
+        ] {
+            let response = client.post("/v1/memory/training", body)
+            #expect([400, 422].contains(response.status))
+            #expect(response.body.count < 4 << 10, "\(response.body.count) bytes: \(response.text.prefix(300))")
+        }
     }
 }

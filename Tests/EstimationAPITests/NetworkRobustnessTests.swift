@@ -1,3 +1,4 @@
+import HTTPCore
 import Testing
 @testable import EstimationAPI
 
@@ -12,7 +13,7 @@ struct NetworkRobustnessTests {
         .map { Array("\"\($0)\":null".utf8) }
 
     func check(_ path: String, _ text: [UInt8], accept: String?) {
-        let response = service.handle(APIRequest(method: "POST", path: path, accept: accept, contentType: "application/json", body: text))
+        let response = service.handle(.post, path, accept: accept, contentType: "application/json", body: text)
         let body = String(decoding: text, as: UTF8.self)
         #expect([200, 400, 422].contains(response.status), "\(path) \(body)")
         if response.status == 200 {
@@ -51,7 +52,7 @@ struct NetworkRobustnessTests {
             let anynet = #"{"network":{"family":"anynet","stem_width":32,"stages":[{"depth":1,"width":24,"stride":2,"bottleneck_ratio":\#(ratio)}]},"flops_multiplier":1024,"alpha":0.8}"#
             let effnet = #"{"network":{"family":"effnet","stem_width":32,"stages":[{"depth":1,"width":16,"expansion_ratio":\#(ratio),"kernel":3,"stride":1}],"head_width":64},"flops_multiplier":2,"strategy":"w"}"#
             for body in [anynet, effnet] {
-                let response = service.handle(APIRequest(method: "POST", path: "/v1/scaling", contentType: "application/json", body: Array(body.utf8)))
+                let response = service.handle(.post, "/v1/scaling", contentType: "application/json", body: Array(body.utf8))
                 #expect(response.status == 422, "\(body)")
             }
         }

@@ -1,3 +1,4 @@
+import HTTPCore
 import Testing
 @testable import EstimationAPI
 
@@ -18,7 +19,7 @@ struct RobustnessTests {
     }
 
     let service = EstimationService(configuration: ServiceConfiguration(cacheMaxEntries: 64))
-    let paths = EstimateKind.allCases.map(\.path)
+    let paths = EstimateEndpoints.all.map(\.path)
 
     @Test func randomBytesAreRefusedCleanly() {
         var generator = Generator(state: 1)
@@ -26,7 +27,7 @@ struct RobustnessTests {
             let length = Int.random(in: 0..<64, using: &generator)
             let body = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
             let path = paths[Int.random(in: 0..<paths.count, using: &generator)]
-            let response = service.handle(APIRequest(method: "POST", path: path, contentType: "application/json", body: body))
+            let response = service.handle(.post, path, contentType: "application/json", body: body)
             #expect([400, 422].contains(response.status))
         }
     }
@@ -55,9 +56,9 @@ struct RobustnessTests {
             let replacement = Array(replacements[Int.random(in: 0..<replacements.count, using: &generator)].utf8)
             text.replaceSubrange(start..<end, with: replacement)
             for path in paths {
-                let response = service.handle(APIRequest(
-                    method: "POST", path: path, accept: Bool.random(using: &generator) ? "text/plain" : nil,
-                    contentType: "application/json", body: text))
+                let response = service.handle(
+                    .post, path, accept: Bool.random(using: &generator) ? "text/plain" : nil,
+                    contentType: "application/json", body: text)
                 #expect([200, 400, 422].contains(response.status), "\(path) \(String(decoding: text, as: UTF8.self))")
                 if response.status == 200 {
                     #expect(!alwaysNumbers.contains { response.body.firstRange(of: $0) != nil }, "\(path) \(String(decoding: text, as: UTF8.self))")
@@ -67,7 +68,7 @@ struct RobustnessTests {
     }
 
     @Test func everyPresetThroughEveryEndpoint() throws {
-        let presets = try #require(service.handle(APIRequest(method: "GET", path: "/v1/models"))["models"])
+        let presets = try #require(service.handle(.get, "/v1/models")["models"])
         guard case .array(let models) = presets else {
             Issue.record("no models")
             return
@@ -77,8 +78,8 @@ struct RobustnessTests {
             let name = try #require(model["name"]?.stringValue)
             let body = #"{"model":"\#(name)","batch_size":1,"sequence_length":4096,"tokens":1e12,"hardware":"h100-sxm","gpus":1024}"#
             for accept in [nil, "text/plain"] {
-                let response = service.handle(APIRequest(
-                    method: "POST", path: "/v1/estimate", accept: accept, contentType: "application/json", body: Array(body.utf8)))
+                let response = service.handle(
+                    .post, "/v1/estimate", accept: accept, contentType: "application/json", body: Array(body.utf8))
                 #expect(response.status == 200, "\(name): \(String(decoding: response.body, as: UTF8.self))")
             }
         }

@@ -1,3 +1,4 @@
+import HTTPCore
 import Testing
 @testable import EstimationAPI
 
@@ -9,7 +10,7 @@ struct ServiceRoutesTests {
         let response = client.get("/healthz")
         #expect(response.status == 200)
         #expect(response["status"]?.stringValue == "ok")
-        #expect(client.service.handle(APIRequest(method: "HEAD", path: "/healthz")).status == 200)
+        #expect(client.service.handle(.head, "/healthz").status == 200)
     }
 
     @Test func modelsListPresetsWithSpecsAndTotals() throws {
@@ -47,7 +48,7 @@ struct ServiceRoutesTests {
         #expect(h100["memory_bytes"]?.intValue == 85_520_809_984)
         #expect(h100["peak_flops_per_second.bf16"]?.doubleValue == 989.4e12)
         let etag = try #require(response.header("ETag"))
-        let conditional = client.service.handle(APIRequest(method: "GET", path: "/v1/hardware", ifNoneMatch: etag))
+        let conditional = client.service.handle(.get, "/v1/hardware", ifNoneMatch: etag)
         #expect(conditional.status == 304)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 import Testing
 import TransformersReference
 @testable import EstimationAPI
@@ -14,20 +15,35 @@ struct ServiceClient {
     func post(
         _ path: String, _ body: String, accept: String? = nil, contentType: String? = "application/json",
         ifNoneMatch: String? = nil
-    ) -> APIResponse {
-        service.handle(APIRequest(
-            method: "POST", path: path, accept: accept, contentType: contentType, ifNoneMatch: ifNoneMatch,
-            body: Array(body.utf8)))
+    ) -> HTTPResponse {
+        service.handle(.post, path, accept: accept, contentType: contentType, ifNoneMatch: ifNoneMatch, body: Array(body.utf8))
     }
 
-    func get(_ path: String, accept: String? = nil) -> APIResponse {
-        service.handle(APIRequest(method: "GET", path: path, accept: accept))
+    func get(_ path: String, accept: String? = nil) -> HTTPResponse {
+        service.handle(.get, path, accept: accept)
     }
 }
 
-extension APIResponse {
+extension EstimationService {
+    /// One request made in code, with the headers the service reads given by name.
+    func handle(
+        _ method: HTTPMethod, _ target: String, accept: String? = nil, contentType: String? = nil,
+        ifNoneMatch: String? = nil, body: [UInt8] = []
+    ) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        if let accept { headers.add(name: "Accept", value: accept) }
+        if let contentType { headers.add(name: "Content-Type", value: contentType) }
+        if let ifNoneMatch { headers.add(name: "If-None-Match", value: ifNoneMatch) }
+        return respond(to: HTTPRequest(method: method, target: target, headers: headers, body: body))
+    }
+}
+
+extension HTTPResponse {
     var json: JSONValue? { try? JSONReader.parse(body) }
     var text: String { String(decoding: body, as: UTF8.self) }
+
+    /// The first value of the named header.
+    func header(_ name: String) -> String? { headers[name] }
 
     /// The value at a dotted path (`parameters.total`, `errors.0.field`).
     subscript(path: String) -> JSONValue? {

@@ -1,7 +1,8 @@
+@testable import HTTPCore
 @testable import HTTPServer
 import Testing
 
-/// SERVER.md rule 23: an optional bearer token on every `/v1/` route; `/healthz` stays open.
+/// docs/server.md, Policies: an optional bearer token on every `/v1/` route; `/healthz` stays open.
 @Suite struct BearerTokenRuleTests {
     static func protected(_ configuration: inout HTTPServerConfiguration) {
         configuration.bearerToken = "s3cret-token"
@@ -55,10 +56,10 @@ import Testing
 
     @Test func constantTimeComparison() {
         let token = Array("abc".utf8)
-        #expect(BearerAuthenticator.constantTimeEquals(Array("abc".utf8), token))
-        #expect(!BearerAuthenticator.constantTimeEquals(Array("abd".utf8), token))
-        #expect(!BearerAuthenticator.constantTimeEquals(Array("ab".utf8), token))
-        #expect(!BearerAuthenticator.constantTimeEquals(Array("abc\u{0}".utf8), token))
-        #expect(!BearerAuthenticator.constantTimeEquals([], token))
+        #expect(BearerAuthPolicy.constantTimeEquals(Array("abc".utf8), token))
+        #expect(!BearerAuthPolicy.constantTimeEquals(Array("abd".utf8), token))
+        #expect(!BearerAuthPolicy.constantTimeEquals(Array("ab".utf8), token))
+        #expect(!BearerAuthPolicy.constantTimeEquals(Array("abc\u{0}".utf8), token))
+        #expect(!BearerAuthPolicy.constantTimeEquals([], token))
     }
 }

@@ -1,10 +1,11 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+@testable import HTTPCore
 @testable import HTTPServer
 import Testing
 
-/// SERVER.md rules 15–17: keep-alive, pipelining, HEAD.
+/// docs/server.md, Connections: keep-alive, pipelining, HEAD.
 @Suite struct ConnectionRuleTests {
     @Test("Rule 15: HTTP/1.1 keeps the connection open by default")
     func keepAliveByDefault() throws {
@@ -78,16 +79,16 @@ import Testing
         }
     }
 
-    @Test("Rule 17: HEAD gets GET's headers (Content-Length included) and no body; the handler sees GET")
+    @Test("Rule 17: HEAD gets GET's headers (Content-Length included) and no body; the handler sees HEAD")
     func head() throws {
         let server = try TestServer()
         defer { server.stop() }
         let client = try server.client()
         let get = try client.exchange("GET /method HTTP/1.1\r\nHost: h\r\n\r\n")
-        #expect(get.text == "GET head=false")
+        #expect(get.text == "method=GET")
         let head = try client.exchange("HEAD /method HTTP/1.1\r\nHost: h\r\n\r\n", headOnly: true)
         #expect(head.status == 200)
-        #expect(head.header("content-length") == String("GET head=true".utf8.count))
+        #expect(head.header("content-length") == String("method=HEAD".utf8.count))
         #expect(head.header("content-type") == "text/plain")
         // If HEAD had carried a body, it would be read here as the next response's status line.
         let after = try client.exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n")

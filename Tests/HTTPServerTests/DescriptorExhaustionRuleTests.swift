@@ -2,25 +2,22 @@
 import Glibc
 #endif
 import Foundation
+@testable import HTTPCore
 @testable import HTTPServer
 import HTTPTestSupport
 import Testing
 
-/// SERVER.md rule 2: EMFILE never stops the listener. Running out of descriptors is process-wide,
+/// docs/server.md: EMFILE never stops the listener. Running out of descriptors is process-wide,
 /// so the scenario runs in a child process (this test binary, filtered to one test), where lowering
 /// RLIMIT_NOFILE cannot disturb the tests running beside it.
 @Suite struct DescriptorExhaustionRuleTests {
     static let childVariable = "ABACUS_HTTP_EMFILE_CHILD"
-    static var isChild: Bool { ProcessInfo.processInfo.environment[childVariable] != nil }
+    static var isChild: Bool { ChildTest.isChild(childVariable) }
 
     @Test("Rule 2: out of descriptors, the listener sheds with 503 and then serves again")
     func emfileInChildProcess() throws {
         guard !Self.isChild else { return }
-        let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let child = try ChildProcess.run(
-            executable, ["--testing-library", "swift-testing", "--filter", "servesThroughDescriptorExhaustion"],
-            environment: ProcessInfo.processInfo.environment.merging([Self.childVariable: "1"]) { $1 },
-            timeout: .seconds(60))
+        let child = try ChildTest.run(filter: "servesThroughDescriptorExhaustion", variable: Self.childVariable)
         let text = child.stdout + child.stderr
         #expect(child.status == 0, "\(text)")
         #expect(text.contains("servesThroughDescriptorExhaustion() passed"), "\(text)")
@@ -28,7 +25,7 @@ import Testing
 
     @Test(.enabled(if: isChild))
     func servesThroughDescriptorExhaustion() throws {
-        let server = try TestServer { $0.queueCount = 1 }
+        let server = try TestServer { $0.workerCount = 1 }
         defer { server.stop() }
         let idleDescriptors = openDescriptorCount()
         #expect(try server.client().exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n").status == 200)

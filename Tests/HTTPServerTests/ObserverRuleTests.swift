@@ -1,10 +1,11 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+@testable import HTTPCore
 @testable import HTTPServer
 import Testing
 
-/// SERVER.md rule 24: access-log lines and metrics keyed by route pattern, never by raw URI.
+/// docs/server.md, Connections: access-log lines and metrics keyed by route pattern, never by raw URI.
 @Suite struct ObserverRuleTests {
     @Test func entriesCarryRoutePatternStatusAndBytes() throws {
         let observer = RecordingObserver()

@@ -1,7 +1,8 @@
+@testable import HTTPCore
 @testable import HTTPServer
 import Testing
 
-/// SERVER.md rules 7–14 over a real socket: the status, a problem+json body, and whether the
+/// docs/server.md, Parsing, over a real socket: the status, a problem+json body, and whether the
 /// connection stays open.
 @Suite struct ParsingRuleTests {
     /// Sends `request` and expects `status` with `Connection: close`, then a closed connection.
@@ -100,15 +101,38 @@ import Testing
         "GET /hello HTTP/1.1\r\nHost: h\r\n\n",
         "GET /hello HTTP/1.1\r\nHost: h\r\nX: a\u{0}b\r\n\r\n",
         "GET /he llo HTTP/1.1\r\nHost: h\r\n\r\n",
-        "GET http://h/hello HTTP/1.1\r\nHost: h\r\n\r\n",
     ])
     func headerSyntax(request: String) throws {
         try Self.expectRejected(request, status: 400)
     }
 
-    @Test("Rule 12: exactly one Host on HTTP/1.1; major version ≠ 1 → 505", arguments: [
+    @Test("RFC 9112 §3.2: a target with a fragment, another scheme, or `*` with another method → 400", arguments: [
+        "GET /hello#top HTTP/1.1\r\nHost: h\r\n\r\n",
+        "GET http://h/hello#top HTTP/1.1\r\nHost: h\r\n\r\n",
+        "GET ftp://h/hello HTTP/1.1\r\nHost: h\r\n\r\n",
+        "GET * HTTP/1.1\r\nHost: h\r\n\r\n",
+        "GET /a\\b HTTP/1.1\r\nHost: h\r\n\r\n",
+    ])
+    func targetSyntax(request: String) throws {
+        try Self.expectRejected(request, status: 400)
+    }
+
+    @Test("RFC 9112 §3.2.2: an absolute-form target is served by its path")
+    func absoluteForm() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = try server.client()
+        let response = try client.exchange("GET http://example.com:8080/hello?x=1 HTTP/1.1\r\nHost: example.com:8080\r\n\r\n")
+        #expect(response.status == 200)
+        #expect(response.text == "hello")
+        #expect(client.staysOpen(forMilliseconds: 50))
+    }
+
+    @Test("Rule 12: exactly one valid Host on HTTP/1.1; major version ≠ 1 → 505", arguments: [
         ("GET /hello HTTP/1.1\r\n\r\n", 400),
         ("GET /hello HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
+        ("GET /hello HTTP/1.1\r\nHost: a b\r\n\r\n", 400),
+        ("GET /hello HTTP/1.1\r\nHost: a:b\r\n\r\n", 400),
         ("GET /hello HTTP/2.0\r\nHost: h\r\n\r\n", 505),
         ("GET /hello HTTP/0.9\r\nHost: h\r\n\r\n", 505),
         ("GET /hello HTTP/1.10\r\nHost: h\r\n\r\n", 400),

@@ -1,10 +1,11 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+@testable import HTTPCore
 @testable import HTTPServer
 import Testing
 
-/// SERVER.md rules 25 and 6: no descriptor leaks after thousands of connections (clean, abrupt
+/// docs/server.md, Sockets and the loop: no descriptor leaks after thousands of connections (clean, abrupt
 /// and hostile), and 1,000 concurrent keep-alive clients all served.
 @Suite struct ScaleAndLeakRuleTests {
     /// Raises the soft descriptor limit towards `wanted` (never lowers it); returns the result.

@@ -2,11 +2,12 @@
 import Glibc
 #endif
 import Dispatch
+@testable import HTTPCore
 @testable import HTTPServer
 import HTTPTestSupport
 import Testing
 
-/// SERVER.md rule 19: graceful shutdown.
+/// docs/server.md, Connections: graceful shutdown.
 @Suite struct ShutdownRuleTests {
     @Test("Stop accepting, finish in-flight with Connection: close, close idle ones, return in bounded time")
     func graceful() throws {
@@ -42,6 +43,21 @@ import Testing
         #expect(server.server.waitUntilStopped(timeout: .seconds(3)))
         #expect(ContinuousClock.now - start < .seconds(2))
         #expect(stuck.isClosedByServer())
+    }
+
+    @Test("A connection that never sent a byte does not hold up shutdown: it closes at once")
+    func silentConnectionDoesNotDelayShutdown() throws {
+        let server = try TestServer()
+        let silent = try server.client()
+        let served = try server.client()
+        #expect(try served.exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n").status == 200)
+        usleep(20_000)
+        let start = ContinuousClock.now
+        server.server.shutdown(gracePeriod: .seconds(10))
+        #expect(server.server.waitUntilStopped(timeout: .seconds(3)))
+        #expect(ContinuousClock.now - start < .seconds(1))
+        #expect(silent.isClosedByServer())
+        #expect(served.isClosedByServer())
     }
 
     @Test("SIGTERM starts the graceful shutdown")

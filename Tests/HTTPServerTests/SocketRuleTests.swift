@@ -1,11 +1,12 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+@testable import HTTPCore
 @testable import HTTPServer
 import HTTPTestSupport
 import Testing
 
-/// SERVER.md rules 1–5: signals, accept, socket options, binding and source lifecycles.
+/// docs/server.md, Sockets and the loop: signals, accept, socket options, binding, closing.
 @Suite struct SocketRuleTests {
     @Test("Rule 1: a large response to a slow reader arrives whole (partial writes resume)")
     func partialWritesResume() throws {
@@ -62,7 +63,7 @@ import Testing
 
     @Test("Rule 3: accepted sockets are non-blocking with TCP_NODELAY")
     func acceptedSocketOptions() throws {
-        let listener = try Socket.listen(host: "127.0.0.1", port: 0, backlog: 4)
+        let listener = try #require(try Socket.listen(host: "127.0.0.1", port: 0, backlog: 4).first)
         defer { close(listener) }
         let client = try HTTPConnection(port: try Socket.boundPort(listener))
         var accepted: Int32 = -1
@@ -119,11 +120,32 @@ import Testing
         let second = HTTPServer(configuration: configuration) { _ in HTTPResponse(status: 200) }
         #expect(throws: Socket.Failure.self) { try second.start() }
         var bad = HTTPServerConfiguration()
-        bad.host = "not-an-address"
+        bad.host = "not an address"
         #expect(throws: Socket.Failure.self) { try HTTPServer(configuration: bad) { _ in HTTPResponse(status: 200) }.start() }
     }
 
-    @Test("Rule 5: closing while a write is blocked (suspended sources) neither crashes nor leaks")
+    @Test("Rule 4: a host name is resolved, and served on every address it has (localhost: 127.0.0.1 and ::1)")
+    func hostNames() throws {
+        let server = try TestServer { $0.host = "localhost" }
+        defer { server.stop() }
+        #expect(try server.client().exchange("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n").status == 200)
+        let addresses = try Socket.listen(host: "localhost", port: 0, backlog: 1)
+        defer { for fd in addresses { close(fd) } }
+        let ports = Set(try addresses.map(Socket.boundPort))
+        #expect(ports.count == 1)  // one port for all of them, chosen by the first
+        #expect(!addresses.isEmpty)
+    }
+
+    @Test("Rule 4: an IPv6 literal binds as it is (skipped where the machine has no IPv6)")
+    func ipv6Literal() throws {
+        guard let fd = try? Socket.listen(host: "::1", port: 0, backlog: 1).first else { return }
+        close(fd)
+        let server = try TestServer { $0.host = "::1" }
+        defer { server.stop() }
+        #expect(server.port > 0)
+    }
+
+    @Test("Rule 5: closing while a write is blocked neither crashes nor leaks")
     func closeWhileWriteBlocked() throws {
         let observer = RecordingObserver()
         let big = [UInt8](repeating: 0x63, count: 4 * 1024 * 1024)

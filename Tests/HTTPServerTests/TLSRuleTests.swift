@@ -1,9 +1,10 @@
 import Foundation
+@testable import HTTPCore
 @testable import HTTPServer
 import HTTPTestSupport
 import Testing
 
-/// SERVER.md rule 22: optional TLS from a certificate and key file (a self-signed one made at test
+/// docs/server.md, Connections: optional TLS from a certificate and key file (a self-signed one made at test
 /// time with the `openssl` CLI, which CI must have installed).
 @Suite struct TLSRuleTests {
     /// A test server speaking TLS with `certificate`.
@@ -27,13 +28,17 @@ import Testing
         #expect(second.body == TestServer.largeJSON)
     }
 
-    @Test func plaintextOnTheTLSPortIsDroppedAndServingContinues() throws {
+    @Test("Plain HTTP on the TLS port gets a plain-text 400 saying so, not a reset; serving continues")
+    func plaintextOnTheTLSPortIsAnsweredAndServingContinues() throws {
         let certificate = try SelfSignedCertificate()
         defer { certificate.remove() }
         let server = try Self.tlsServer(certificate)
         defer { server.stop() }
         let plain = try server.client()
-        try plain.send("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n")
+        let answer = try plain.exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n")
+        #expect(answer.status == 400)
+        #expect(answer.header("connection") == "close")
+        #expect(answer.text.contains("HTTPS"))
         #expect(plain.isClosedByServer())
         let client = try HTTPConnection(port: server.port, trustingCertificateAt: certificate.certificatePath)
         #expect(try client.exchange("GET /hello HTTP/1.1\r\nHost: h\r\n\r\n").text == "hello")

@@ -1,4 +1,5 @@
 import Foundation
+@testable import HTTPCore
 @testable import HTTPServer
 import HTTPTestSupport
 
@@ -7,18 +8,25 @@ final class TestServer: Sendable {
     let server: HTTPServer
     let port: Int
 
-    /// Configuration defaults for tests: two queues and short timeouts can be set per test.
-    init(
+    /// Configuration defaults for tests: two workers; short timeouts can be set per test.
+    convenience init(
         observer: (any HTTPServerObserver)? = nil,
         configure: (inout HTTPServerConfiguration) -> Void = { _ in },
-        handler: @escaping HTTPHandler = TestServer.routes
+        handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse = TestServer.routes
+    ) throws {
+        try self.init(observer: observer, configure: configure, responder: ClosureResponder(handler))
+    }
+
+    init(
+        observer: (any HTTPServerObserver)? = nil, configure: (inout HTTPServerConfiguration) -> Void = { _ in },
+        responder: any HTTPResponder
     ) throws {
         var configuration = HTTPServerConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
-        configuration.queueCount = 2
+        configuration.workerCount = 2
         configure(&configuration)
-        server = HTTPServer(configuration: configuration, handler: handler, observer: observer)
+        server = HTTPServer(configuration: configuration, responder: responder, observer: observer)
         port = try server.start()
     }
 
@@ -36,8 +44,9 @@ final class TestServer: Sendable {
     /// A JSON document large enough to be worth compressing (about 4 KB).
     static let largeJSON: [UInt8] = Array(("[" + (0..<200).map { #"{"layer":\#($0),"ok":true}"# }.joined(separator: ",") + "]").utf8)
 
-    static let routes: HTTPHandler = { request in
-        switch (request.method, request.path) {
+    /// GET routes answer HEAD as well, as a route table would (`answeredAs`).
+    static let routes: @Sendable (HTTPRequest) -> HTTPResponse = { request in
+        switch (request.method.answeredAs.rawValue, request.path) {
         case ("GET", "/hello"):
             return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain"], body: Array("hello".utf8), routePattern: "/hello")
         case ("GET", "/healthz"):
@@ -49,7 +58,7 @@ final class TestServer: Sendable {
         case ("GET", "/image"):
             return HTTPResponse(status: 200, headers: ["Content-Type": "image/png"], body: largeJSON, routePattern: "/image")
         case ("GET", "/method"):
-            return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain"], body: Array("\(request.method) head=\(request.isHead)".utf8), routePattern: "/method")
+            return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain"], body: Array("method=\(request.method)".utf8), routePattern: "/method")
         case ("GET", let path) where path.hasPrefix("/n/"):
             // Echoes the path so pipelining tests can check order.
             return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain"], body: Array(path.utf8), routePattern: "/n/{id}")

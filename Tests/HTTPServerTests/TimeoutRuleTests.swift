@@ -1,10 +1,11 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+@testable import HTTPCore
 @testable import HTTPServer
 import Testing
 
-/// SERVER.md rule 18: deadlines are totals, not per read. Timeouts are set to 200 ms; the sweep
+/// docs/server.md, Connections: deadlines are totals, not per read. Timeouts are set to 200 ms; the sweep
 /// then runs every 50 ms, so each deadline fires within ~250 ms.
 @Suite struct TimeoutRuleTests {
     static func shortTimeouts(_ configuration: inout HTTPServerConfiguration) {

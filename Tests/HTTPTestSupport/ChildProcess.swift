@@ -185,3 +185,22 @@ private final class CStringArray {
         for pointer in pointers { free(pointer) }
     }
 }
+
+/// Runs one test of this test binary in a child process, with `variable` set in its environment
+/// (which the test checks to know it is the child): for scenarios that change or end the whole
+/// process (exhausting descriptors, a signal), so they cannot disturb the tests beside them.
+public enum ChildTest {
+    public static func run(
+        filter: String, variable: String, timeout: Duration = .seconds(60)
+    ) throws -> (status: Int32?, stdout: String, stderr: String) {
+        let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        return try ChildProcess.run(
+            executable, ["--testing-library", "swift-testing", "--filter", filter],
+            environment: ProcessInfo.processInfo.environment.merging([variable: "1"]) { $1 }, timeout: timeout)
+    }
+
+    /// Whether this process is the child `run` started with `variable`.
+    public static func isChild(_ variable: String) -> Bool {
+        ProcessInfo.processInfo.environment[variable] != nil
+    }
+}

@@ -1,5 +1,6 @@
 import EstimationAPI
 import Foundation
+import HTTPCore
 
 /// The request path without sockets: `EstimationService.handle` on the body the load tests send
 /// (requests/estimate-405b.json), in the variants that split its cost.
@@ -23,9 +24,8 @@ struct RequestWorkload {
 
     /// The request wrk sends: no `Accept` header (JSON by default), so content negotiation costs
     /// nothing here either.
-    func request(_ body: [UInt8], ifNoneMatch: String? = nil) -> APIRequest {
-        APIRequest(
-            method: "POST", path: Self.path, contentType: "application/json", ifNoneMatch: ifNoneMatch, body: body)
+    func request(_ body: [UInt8]) -> HTTPRequest {
+        HTTPRequest(method: .post, target: Self.path, headers: ["Content-Type": "application/json"], body: body)
     }
 }
 

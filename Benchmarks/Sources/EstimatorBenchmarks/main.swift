@@ -1,13 +1,17 @@
 import Estimation
 import EstimationAPI
 import Foundation
+import HTTPCore
 
-/// `EstimatorBenchmarks [--filter TEXT] [--requests DIR]`: the estimator's and the request path's
-/// own cost, printed as a Markdown table (microseconds per operation). `--filter` runs only the
-/// benchmarks whose name contains TEXT (to profile one under `perf record`). Checks each
-/// workload's response first, so a benchmark never times an error path by mistake.
+/// `EstimatorBenchmarks [--filter TEXT] [--requests DIR] [--iterations N]`: the estimator's and the
+/// request path's own cost, printed as a Markdown table (microseconds per operation). `--filter`
+/// runs only the benchmarks whose name contains TEXT (to profile one under `perf record`).
+/// `--iterations N` runs each selected benchmark exactly N times, untimed, for instruction counts
+/// (Benchmarks/callgrind.sh). Checks each workload's response first, so a benchmark never times an
+/// error path by mistake.
 struct Arguments {
     var filter: String?
+    var iterations: Int?
     var requestsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../requests").standardized.path
 
@@ -17,7 +21,10 @@ struct Arguments {
             switch (flag, rest.next()) {
             case ("--filter", let value?): filter = value
             case ("--requests", let value?): requestsDirectory = value
-            default: fail("usage: EstimatorBenchmarks [--filter TEXT] [--requests DIR]")
+            case ("--iterations", let value?):
+                guard let count = Int(value), count >= 0 else { fail("--iterations wants a count, got \(value)") }
+                iterations = count
+            default: fail("usage: EstimatorBenchmarks [--filter TEXT] [--requests DIR] [--iterations N]")
             }
         }
     }
@@ -40,9 +47,13 @@ do {
 let harness = Harness()
 var summaries: [Summary] = []
 
-/// Measures `operation` unless `--filter` excludes it.
+/// Measures `operation` unless `--filter` excludes it (or runs it `--iterations` times).
 @MainActor func run(_ name: String, _ operation: () -> Void) {
     if let filter = arguments.filter, !name.contains(filter) { return }
+    if let iterations = arguments.iterations {
+        for _ in 0..<iterations { operation() }
+        return
+    }
     summaries.append(harness.measure(name, operation))
 }
 
@@ -75,41 +86,41 @@ do {
 run("network: resnet50 estimate (resolved preset; batch 32, bf16, roofline)") { blackHole(try? network.estimate()) }
 run("network: resnet50 resolve spec + estimate") { blackHole(try? network.resolveAndEstimate()) }
 
-// The request path through EstimationService.handle.
-func expect(_ response: APIResponse, status: Int, cache: String?, _ what: String) {
-    guard response.status == status, response.header("X-Cache") == cache else {
-        fail("\(what): got \(response.status) X-Cache \(response.header("X-Cache") ?? "none"): \(String(decoding: response.body, as: UTF8.self))")
+// The request path through EstimationService.respond(to:).
+func expect(_ response: HTTPResponse, status: HTTPStatus, cache: String?, _ what: String) {
+    guard response.status == status, response.headers["X-Cache"] == cache else {
+        fail("\(what): got \(response.status) X-Cache \(response.headers["X-Cache"] ?? "none"): \(String(decoding: response.body, as: UTF8.self))")
     }
 }
 
 let service = EstimationService()
-let health = APIRequest(method: "GET", path: "/healthz")
-expect(service.handle(health), status: 200, cache: nil, "GET /healthz")
-run("service: GET /healthz (routing floor)") { blackHole(service.handle(health)) }
+let health = HTTPRequest(method: .get, target: "/healthz")
+expect(service.respond(to: health), status: 200, cache: nil, "GET /healthz")
+run("service: GET /healthz (routing floor)") { blackHole(service.respond(to: health)) }
 
 // A repeated body: the request memo maps its bytes to their meaning, so this is the memo lookup,
 // the cache lookup and the response assembled around the cached bytes (the wrk hit workload).
 let hit = requests.request(requests.body)
-expect(service.handle(hit), status: 200, cache: "miss", "first POST /v1/estimate")
-expect(service.handle(hit), status: 200, cache: "hit", "second POST /v1/estimate")
-run("service: cache hit, repeated body (memo + cache lookup + assemble)") { blackHole(service.handle(hit)) }
+expect(service.respond(to: hit), status: 200, cache: "miss", "first POST /v1/estimate")
+expect(service.respond(to: hit), status: 200, cache: "hit", "second POST /v1/estimate")
+run("service: cache hit, repeated body (memo + cache lookup + assemble)") { blackHole(service.respond(to: hit)) }
 
 // The same request with the memo off: what a hit costs when its bytes have not been seen (another
 // spelling of a cached spec): decode, validate, canonicalise and SHA-256 before the lookup.
 let memoless = EstimationService(configuration: ServiceConfiguration(requestMemoMaxEntries: 0))
-expect(memoless.handle(hit), status: 200, cache: "miss", "first POST /v1/estimate without the memo")
-expect(memoless.handle(hit), status: 200, cache: "hit", "second POST /v1/estimate without the memo")
-run("service: cache hit, new bytes (+ decode, validate, canonicalise, SHA-256)") { blackHole(memoless.handle(hit)) }
+expect(memoless.respond(to: hit), status: 200, cache: "miss", "first POST /v1/estimate without the memo")
+expect(memoless.respond(to: hit), status: 200, cache: "hit", "second POST /v1/estimate without the memo")
+run("service: cache hit, new bytes (+ decode, validate, canonicalise, SHA-256)") { blackHole(memoless.respond(to: hit)) }
 
 // Distinct bodies in a cycle longer than the cache: every request decodes, computes and encodes.
 let missRequests = requests.distinctBodies.map { requests.request($0) }
-expect(service.handle(missRequests[0]), status: 200, cache: "miss", "a distinct POST /v1/estimate")
+expect(service.respond(to: missRequests[0]), status: 200, cache: "miss", "a distinct POST /v1/estimate")
 var next = 1
 run("service: cache miss (all of it + estimator + encode + insert/evict)") {
-    blackHole(service.handle(missRequests[next]))
+    blackHole(service.respond(to: missRequests[next]))
     next = next + 1 == missRequests.count ? 0 : next + 1
 }
-expect(service.handle(missRequests[next]), status: 200, cache: "miss", "the rotating set still misses")
+expect(service.respond(to: missRequests[next]), status: 200, cache: "miss", "the rotating set still misses")
 
 print("Micro-benchmarks (\(MissBodies.count) distinct miss bodies; cache 10,000 entries)\n")
 print(Summary.tableHeader)

@@ -5,27 +5,6 @@ struct CacheKey: Hashable, Sendable {
     var representation: Representation
 }
 
-/// The forms an estimate can be rendered in: JSON, or the aligned text table (`Accept: text/plain`).
-public enum Representation: UInt8, Hashable, Sendable {
-    case json
-    case text
-
-    var contentType: String {
-        switch self {
-        case .json: "application/json"
-        case .text: "text/plain; charset=utf-8"
-        }
-    }
-
-    /// Appended to the entity tag so that each representation has its own validator.
-    var tagSuffix: String {
-        switch self {
-        case .json: "json"
-        case .text: "text"
-        }
-    }
-}
-
 /// What the cache keeps of a computed answer: the rendered sections and the warnings about the
 /// request's options, both fixed by the hash. Provenance is added around them on every response.
 struct CachedResult: Sendable {

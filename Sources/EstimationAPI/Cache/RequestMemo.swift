@@ -10,14 +10,15 @@ struct RequestBytesKey: Hashable, Sendable {
     /// many small ones.
     static let maximumBodyBytes = 16 << 10
 
-    var kind: EstimateKind
+    /// The endpoint's type: one route's bytes mean nothing on another.
+    var endpoint: ObjectIdentifier
     var body: [UInt8]
 
     /// What an entry costs against the memo's byte bound: the body plus the meaning's share.
     var cost: Int { body.count + 256 }
 
     func hash(into hasher: inout Hasher) {
-        hasher.combine(kind)
+        hasher.combine(endpoint)
         body.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 }

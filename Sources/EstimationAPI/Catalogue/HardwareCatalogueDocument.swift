@@ -25,6 +25,6 @@ enum HardwareCatalogueDocument {
         }
         json.endArray()
         json.endObject()
-        return StaticResource(body: json.bytes, contentType: "application/json")
+        return StaticResource(body: json.bytes, contentType: .json)
     }
 }

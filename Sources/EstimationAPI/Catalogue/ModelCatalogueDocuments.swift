@@ -29,11 +29,11 @@ struct ModelCatalogueDocuments: Sendable {
             single.key("config")
             single.value(.object(preset.config))
             single.endObject()
-            byName[preset.name] = StaticResource(body: single.bytes, contentType: "application/json")
+            byName[preset.name] = StaticResource(body: single.bytes, contentType: .json)
         }
         list.endArray()
         list.endObject()
-        self.list = StaticResource(body: list.bytes, contentType: "application/json")
+        self.list = StaticResource(body: list.bytes, contentType: .json)
         self.byName = byName
     }
 

@@ -38,6 +38,6 @@ enum NetworkCatalogueDocument {
         }
         json.endArray()
         json.endObject()
-        return StaticResource(body: json.bytes, contentType: "application/json")
+        return StaticResource(body: json.bytes, contentType: .json)
     }
 }

@@ -1,9 +1,11 @@
 import Estimation
+import HTTPCore
 
 /// One estimate endpoint: what it estimates (its subject: a transformer model for most), which
 /// fields it reads beside it, their canonical form, how it computes, and how its result is written.
 /// The pipeline (`EstimatePipeline`) does everything they share: body parsing, hashing, the cache
-/// and the response.
+/// and the response. A new endpoint is a type conforming to this and one line in
+/// `EstimateEndpoints.all`.
 protocol EstimateEndpoint {
     /// Fully defaulted options: two requests with equal options and specs get the same answer.
     associatedtype Options
@@ -11,7 +13,15 @@ protocol EstimateEndpoint {
     /// A transformer's `ModelSpec` (read from `model` or `hf_config`) unless the endpoint reads its own.
     associatedtype Subject = ModelSpec
 
-    static var kind: EstimateKind { get }
+    /// The route, `POST` only (`/v1/flops`); it also names the endpoint in every hash.
+    static var path: String { get }
+
+    /// The request bodies it reads, by media type; a request with another `Content-Type` gets 415.
+    static var bodyTypes: [MediaType] { get }
+
+    /// The representations it answers in, preferred first: `Accept` picks among them, and a client
+    /// that accepts none of them gets the first.
+    static var representations: [Representation] { get }
 
     /// Reads and validates the subject with how it was named; nil (issues reported) when it cannot.
     static func readSubject(_ reader: inout FieldReader) -> ResolvedSubject<Subject>?
@@ -52,6 +62,8 @@ protocol EstimateEndpoint {
 }
 
 extension EstimateEndpoint {
+    static var bodyTypes: [MediaType] { jsonBodies }
+    static var representations: [Representation] { jsonAndText }
     static func describe(_ options: Options, to scenario: inout Scenario) {}
     static func warnings(_ result: Result) -> [String] { [] }
     static func hardwareName(_ options: Options) -> String? { nil }
@@ -79,6 +91,10 @@ extension EstimateEndpoint where Options: ValidatableOptions, Subject == ModelSp
         try options.validate(for: spec)
     }
 }
+
+/// The defaults, made once rather than on every request.
+private let jsonBodies: [MediaType] = [.json]
+private let jsonAndText: [Representation] = [.json, .text]
 
 /// Estimation's option types, each validating itself against an optional spec.
 protocol ValidatableOptions {

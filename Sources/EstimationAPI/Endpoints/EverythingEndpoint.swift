@@ -21,7 +21,7 @@ enum EverythingEndpoint: EstimateEndpoint {
         var warnings: [String]
     }
 
-    static let kind = EstimateKind.everything
+    static let path = "/v1/estimate"
 
     static func readOptions(_ reader: inout FieldReader) -> Options? {
         let trainingMemory = TrainingMemoryEndpoint.readOptions(&reader)

@@ -7,7 +7,7 @@ enum FlopsEndpoint: EstimateEndpoint {
     typealias Options = FlopsOptions
     typealias Result = FlopsEstimate
 
-    static let kind = EstimateKind.flops
+    static let path = "/v1/flops"
 
     static func readOptions(_ reader: inout FieldReader) -> Options? {
         let defaults = FlopsOptions()

@@ -6,7 +6,7 @@ enum KVCacheEndpoint: EstimateEndpoint {
     typealias Options = KVCacheOptions
     typealias Result = KVCacheEstimate
 
-    static let kind = EstimateKind.kvCache
+    static let path = "/v1/kv-cache"
 
     static func readOptions(_ reader: inout FieldReader) -> Options? {
         let defaults = KVCacheOptions()

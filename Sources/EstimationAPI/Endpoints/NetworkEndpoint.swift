@@ -14,7 +14,7 @@ enum NetworkEndpoint: EstimateEndpoint {
         var preset: NetworkPreset?
     }
 
-    static let kind = EstimateKind.network
+    static let path = "/v1/network"
 
     // MARK: - Reading
 

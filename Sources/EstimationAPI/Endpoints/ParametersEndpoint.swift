@@ -7,7 +7,7 @@ enum ParametersEndpoint: EstimateEndpoint {
         func validate(for spec: ModelSpec?) {}
     }
 
-    static let kind = EstimateKind.parameters
+    static let path = "/v1/parameters"
 
     static func readOptions(_ reader: inout FieldReader) -> Options? { Options() }
 

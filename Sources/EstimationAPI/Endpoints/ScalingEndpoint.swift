@@ -9,7 +9,7 @@ enum ScalingEndpoint: EstimateEndpoint {
     typealias Result = ScalingEstimate
     typealias Subject = StagedNetwork
 
-    static let kind = EstimateKind.scaling
+    static let path = "/v1/scaling"
 
     static func readSubject(_ reader: inout FieldReader) -> ResolvedSubject<StagedNetwork>? {
         guard let value = reader.value("network") else {

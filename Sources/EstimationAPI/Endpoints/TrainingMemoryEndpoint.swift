@@ -16,7 +16,7 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
         var warnings: [String]
     }
 
-    static let kind = EstimateKind.trainingMemory
+    static let path = "/v1/memory/training"
 
     static func readOptions(_ reader: inout FieldReader) -> Options? {
         let defaults = TrainingMemoryOptions()

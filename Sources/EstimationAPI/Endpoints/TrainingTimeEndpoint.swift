@@ -6,7 +6,7 @@ enum TrainingTimeEndpoint: EstimateEndpoint {
     typealias Options = TrainingTimeOptions
     typealias Result = TrainingTimeEstimate
 
-    static let kind = EstimateKind.trainingTime
+    static let path = "/v1/training-time"
 
     /// Fields only this endpoint reads: `/v1/estimate` refuses them without `tokens`.
     static let ownFields = ["tokens", "gpus", "precision", "mfu", "achieved_tflops_per_gpu"]

@@ -1,10 +1,11 @@
 import Estimation
+import HTTPCore
 
 /// An RFC 9457 problem: every error the service answers, rendered as `application/problem+json`
 /// with `type`, `title`, `status`, `detail`, and for validation failures an `errors` list of
-/// `{field, message}`.
+/// `{field, message}` (at most `IssueList.maximumIssues`, each echo of the request cut short).
 public struct APIProblem: Error, Hashable, Sendable, CustomStringConvertible {
-    public var status: Int
+    public var status: HTTPStatus
     /// A URI naming the kind of problem; `about:blank` when the status code says it all.
     public var type: String
     public var title: String
@@ -12,51 +13,65 @@ public struct APIProblem: Error, Hashable, Sendable, CustomStringConvertible {
     /// Each invalid field with what is wrong with it; empty unless `status` is 422.
     public var errors: [EstimationError.Issue]
     /// The methods a known path accepts, for 405's `Allow` header.
-    var allowedMethods: [String] = []
+    var allowedMethods: String?
 
     /// For terminals: the title and detail, then one line per invalid field.
     public var description: String {
-        ([ "\(status) \(title): \(detail)" ] + errors.map { "  \($0.field): \($0.message)" }).joined(separator: "\n")
+        ([ "\(status.code) \(title): \(detail)" ] + errors.map { "  \($0.field): \($0.message)" }).joined(separator: "\n")
     }
 
     static func malformedJSON(_ error: JSONSyntaxError) -> APIProblem {
         APIProblem(
-            status: 400, type: "urn:abacus:problem:malformed-json", title: "Malformed JSON",
-            detail: "The request body is not valid JSON: \(error.description).", errors: [])
+            status: .badRequest, type: "urn:abacus:problem:malformed-json", title: "Malformed JSON",
+            detail: "The request body is not valid JSON: \(RequestEcho.truncated(error.message)) at byte offset \(error.offset).",
+            errors: [])
     }
 
-    static func invalid(_ issues: [EstimationError.Issue]) -> APIProblem {
-        let count = issues.count == 1 ? "1 field is" : "\(issues.count) fields are"
+    /// A 422 listing what `issues` kept, and saying how many more there were.
+    static func invalid(_ issues: IssueList) -> APIProblem {
+        let total = issues.issues.count + issues.omitted
+        let count = total == 1 ? "1 field is" : "\(total) fields are"
+        let listed = issues.omitted == 0 ? "see errors" : "errors lists the first \(issues.issues.count)"
         return APIProblem(
-            status: 422, type: "urn:abacus:problem:invalid-request", title: "Invalid request",
-            detail: "The request is well-formed JSON but \(count) invalid; see errors.", errors: issues)
+            status: .unprocessableContent, type: "urn:abacus:problem:invalid-request", title: "Invalid request",
+            detail: "The request is well-formed JSON but \(count) invalid; \(listed).", errors: issues.issues)
+    }
+
+    /// A 422 for what a computation found wrong with a valid-looking request.
+    static func invalid(_ error: EstimationError) -> APIProblem {
+        let issues = IssueList()
+        issues.add(error, under: "")
+        return invalid(issues)
     }
 
     static func notFound(path: String) -> APIProblem {
-        APIProblem(status: 404, type: "about:blank", title: "Not Found", detail: "No resource at \(path).", errors: [])
+        APIProblem(
+            status: .notFound, type: "about:blank", title: "Not Found",
+            detail: "No resource at \(RequestEcho.truncated(path)).", errors: [])
     }
 
     /// `GET /v1/models/{name}` for a name that is no preset: 404, with the close matches.
-    static func unknownModel(_ name: String, path: String) -> APIProblem {
+    static func unknownModel(_ name: String) -> APIProblem {
         let matches = ModelPresets.closeMatches(to: name)
         let suggestion = matches.isEmpty ? "" : " Close matches: \(matches.joined(separator: ", "))."
         return APIProblem(
-            status: 404, type: "about:blank", title: "Not Found",
-            detail: "No model preset is called \"\(name)\".\(suggestion)", errors: [])
+            status: .notFound, type: "about:blank", title: "Not Found",
+            detail: "No model preset is called \"\(RequestEcho.truncated(name))\".\(suggestion)", errors: [])
     }
 
-    static func methodNotAllowed(method: String, path: String, allowed: [String]) -> APIProblem {
+    static func methodNotAllowed(method: HTTPMethod, path: String, allowed: String) -> APIProblem {
         APIProblem(
-            status: 405, type: "about:blank", title: "Method Not Allowed",
-            detail: "\(path) does not accept \(method); it accepts \(allowed.joined(separator: ", ")).",
+            status: .methodNotAllowed, type: "about:blank", title: "Method Not Allowed",
+            detail: "\(RequestEcho.truncated(path)) does not accept \(RequestEcho.truncated(method.rawValue)); it accepts \(allowed).",
             errors: [], allowedMethods: allowed)
     }
 
-    static func unsupportedMediaType(_ contentType: String?) -> APIProblem {
-        let given = contentType.map { "Content-Type \($0)" } ?? "no Content-Type"
+    static func unsupportedMediaType(_ contentType: String?, accepted: [MediaType]) -> APIProblem {
+        let given = contentType.map { "Content-Type \(RequestEcho.truncated($0))" } ?? "no Content-Type"
+        let types = accepted.map { "\($0.type)/\($0.subtype)" }.joined(separator: " or ")
         return APIProblem(
-            status: 415, type: "about:blank", title: "Unsupported Media Type",
-            detail: "Estimates take an application/json body; the request has \(given).", errors: [])
+            status: .unsupportedMediaType, type: "about:blank", title: "Unsupported Media Type",
+            detail: "This endpoint reads \(types) bodies; the request has \(given).", errors: [])
     }
 
     /// The problem document (`application/problem+json`).
@@ -65,7 +80,7 @@ public struct APIProblem: Error, Hashable, Sendable, CustomStringConvertible {
         json.beginObject()
         json.field("type", type)
         json.field("title", title)
-        json.field("status", status)
+        json.field("status", status.code)
         json.field("detail", detail)
         if !errors.isEmpty {
             json.key("errors")
@@ -80,5 +95,12 @@ public struct APIProblem: Error, Hashable, Sendable, CustomStringConvertible {
         }
         json.endObject()
         return json.bytes
+    }
+
+    /// The response, under the route that answered.
+    func response(routePattern: String) -> HTTPResponse {
+        var headers: HTTPHeaders = ["Content-Type": MediaType.problemJSON.description]
+        if let allowedMethods { headers.add(name: "Allow", value: allowedMethods) }
+        return HTTPResponse(status: status, headers: headers, body: document, routePattern: routePattern)
     }
 }

@@ -1,4 +1,5 @@
 import Estimation
+import HTTPCore
 
 /// What every estimate endpoint shares, in order: media type (415); the request memo, or else JSON
 /// (400), fields and model (422), the canonical bytes and their hash; the result cache, or else
@@ -18,22 +19,26 @@ struct EstimatePipeline: Sendable {
         var canonicalMembers: [UInt8]
     }
 
-    func respond(_ kind: EstimateKind, to request: APIRequest) -> APIResponse {
-        let route = kind.path
-        switch evaluate(kind, body: request.body, contentType: request.contentType,
-                        representation: ContentNegotiation.representation(accept: request.accept),
-                        ifNoneMatch: request.ifNoneMatch) {
+    /// The endpoint's answer to an HTTP request.
+    func respond<Endpoint: EstimateEndpoint>(_ endpoint: Endpoint.Type, to request: HTTPRequest) -> HTTPResponse {
+        let representation = Representation.negotiated(from: Endpoint.representations, accept: request.value(.accept))
+        switch evaluate(
+            endpoint, body: request.body, contentType: request.value(.contentType), representation: representation,
+            ifNoneMatch: request.value(.ifNoneMatch))
+        {
         case .success(let outcome):
-            var headers: [(name: String, value: String)] = [
-                ("ETag", outcome.etag), ("Vary", "Accept"), ("X-Cache", outcome.cacheHit ? "hit" : "miss"),
-            ]
+            var headers = HTTPHeaders()
+            headers.reserveCapacity(4)
+            if outcome.body != nil { headers.add(name: "Content-Type", value: outcome.representation.mediaType.description) }
+            headers.add(name: "ETag", value: outcome.etag)
+            headers.add(name: "Vary", value: "Accept")
+            headers.add(name: "X-Cache", value: outcome.cacheHit ? "hit" : "miss")
             guard let body = outcome.body else {
-                return APIResponse(status: 304, headers: headers, body: [], routePattern: route)
+                return HTTPResponse(status: .notModified, headers: headers, routePattern: Endpoint.path)
             }
-            headers.insert(("Content-Type", outcome.representation.contentType), at: 0)
-            return APIResponse(status: 200, headers: headers, body: body, routePattern: route)
+            return HTTPResponse(status: .ok, headers: headers, body: body, routePattern: Endpoint.path)
         case .failure(let problem):
-            return .problem(problem, routePattern: route)
+            return problem.response(routePattern: Endpoint.path)
         }
     }
 
@@ -46,37 +51,16 @@ struct EstimatePipeline: Sendable {
         var cacheHit: Bool
     }
 
-    /// The one place that maps a route to its endpoint type.
-    func evaluate(
-        _ kind: EstimateKind, body: [UInt8], contentType: String?, representation: Representation,
+    /// Everything but the HTTP framing, for the server and the command line alike.
+    func evaluate<Endpoint: EstimateEndpoint>(
+        _ endpoint: Endpoint.Type, body: [UInt8], contentType: String?, representation: Representation,
         ifNoneMatch: String? = nil
     ) -> Result<Outcome, APIProblem> {
-        switch kind {
-        case .parameters:
-            evaluate(ParametersEndpoint.self, body, contentType, representation, ifNoneMatch)
-        case .trainingMemory:
-            evaluate(TrainingMemoryEndpoint.self, body, contentType, representation, ifNoneMatch)
-        case .flops:
-            evaluate(FlopsEndpoint.self, body, contentType, representation, ifNoneMatch)
-        case .trainingTime:
-            evaluate(TrainingTimeEndpoint.self, body, contentType, representation, ifNoneMatch)
-        case .kvCache:
-            evaluate(KVCacheEndpoint.self, body, contentType, representation, ifNoneMatch)
-        case .everything:
-            evaluate(EverythingEndpoint.self, body, contentType, representation, ifNoneMatch)
-        case .network:
-            evaluate(NetworkEndpoint.self, body, contentType, representation, ifNoneMatch)
-        case .scaling:
-            evaluate(ScalingEndpoint.self, body, contentType, representation, ifNoneMatch)
+        guard Endpoint.bodyTypes.contains(where: { $0.matches(contentType: contentType) }) else {
+            return .failure(.unsupportedMediaType(contentType, accepted: Endpoint.bodyTypes))
         }
-    }
-
-    private func evaluate<Endpoint: EstimateEndpoint>(
-        _ endpoint: Endpoint.Type, _ body: [UInt8], _ contentType: String?, _ representation: Representation,
-        _ ifNoneMatch: String?
-    ) -> Result<Outcome, APIProblem> {
-        guard MediaTypes.isJSON(contentType) else { return .failure(.unsupportedMediaType(contentType)) }
-        let requestKey = body.count <= RequestBytesKey.maximumBodyBytes ? RequestBytesKey(kind: Endpoint.kind, body: body) : nil
+        let requestKey = body.count <= RequestBytesKey.maximumBodyBytes
+            ? RequestBytesKey(endpoint: ObjectIdentifier(Endpoint.self), body: body) : nil
         let remembered = requestKey.flatMap { requestMemo.get($0) }
 
         var decoded: Decoded<Endpoint>?  // nil when the memo answered
@@ -88,7 +72,7 @@ struct EstimatePipeline: Sendable {
             case .success(let value):
                 decoded = value
                 meaning = RequestMeaning(
-                    specHash: SpecHash(of: canonicalBytes(Endpoint.kind, value.canonicalMembers)),
+                    specHash: SpecHash(of: canonicalBytes(Endpoint.path, value.canonicalMembers)),
                     provenance: value.subject.provenance,
                     hardware: Endpoint.hardwareName(value.options))
             case .failure(let problem):
@@ -100,8 +84,8 @@ struct EstimatePipeline: Sendable {
         // computation fails into a 304.
         func answer(_ cached: CachedResult, cacheHit: Bool) -> Result<Outcome, APIProblem> {
             if remembered == nil, let requestKey { requestMemo.put(requestKey, meaning, cost: requestKey.cost) }
-            let etag = "W/\"\(meaning.specHashHex)-\(representation.tagSuffix)\""
-            let body = ConditionalRequest.matches(ifNoneMatch: ifNoneMatch, etag: etag)
+            let etag = "W/\"\(meaning.specHashHex)-\(representation.tag)\""
+            let body = EntityTag.matches(ifNoneMatch: ifNoneMatch, etag: etag)
                 ? nil : Self.assemble(cached, meaning, representation)
             return .success(Outcome(representation: representation, etag: etag, body: body, cacheHit: cacheHit))
         }
@@ -123,7 +107,7 @@ struct EstimatePipeline: Sendable {
         do {
             result = try Endpoint.compute(input.subject.value, input.options)
         } catch {
-            return .failure(.invalid(error.issues))
+            return .failure(.invalid(error))
         }
         let cached = CachedResult(
             body: Self.fragment(endpoint, input, result, representation), warnings: Endpoint.warnings(result))
@@ -141,7 +125,7 @@ struct EstimatePipeline: Sendable {
             return .failure(.malformedJSON(error))
         }
         let issues = IssueList()
-        guard var reader = FieldReader(json, path: "", issues: issues) else { return .failure(.invalid(issues.issues)) }
+        guard var reader = FieldReader(json, path: "", issues: issues) else { return .failure(.invalid(issues)) }
         let subject = Endpoint.readSubject(&reader)
         let options = Endpoint.readOptions(&reader)
         reader.finish()
@@ -150,7 +134,7 @@ struct EstimatePipeline: Sendable {
             if let options {
                 issues.collect { () throws(EstimationError) in try Endpoint.validate(options, for: subject?.value) }
             }
-            return .failure(.invalid(issues.issues))
+            return .failure(.invalid(issues))
         }
         return .success(Decoded(subject: subject, options: options, canonicalMembers: canonicalMembers(endpoint, subject, options)))
     }
@@ -161,11 +145,11 @@ struct EstimatePipeline: Sendable {
 
     /// What the hash covers: the result version, the endpoint, the canonical spec and the fully
     /// defaulted options. Nothing about how the request was spelled or how the model was named.
-    private func canonicalBytes(_ kind: EstimateKind, _ members: [UInt8]) -> [UInt8] {
+    private func canonicalBytes(_ path: String, _ members: [UInt8]) -> [UInt8] {
         var json = JSONWriter(reservingCapacity: members.count + 64)
         json.beginObject()
         json.field("version", Self.resultVersion)
-        json.field("endpoint", kind.path)
+        json.field("endpoint", path)
         json.members(members)
         json.endObject()
         return json.bytes
@@ -185,17 +169,12 @@ struct EstimatePipeline: Sendable {
 
     /// The cached part of a response: everything the hash determines but the warnings. For JSON,
     /// object members (`"model":…,"options":…,<sections>`); for text, the scenario and the tables.
+    /// (A representation added to `Representation` gets its renderer here and in `assemble`.)
     private static func fragment<Endpoint: EstimateEndpoint>(
         _ endpoint: Endpoint.Type, _ decoded: Decoded<Endpoint>, _ result: Endpoint.Result,
         _ representation: Representation
     ) -> [UInt8] {
-        switch representation {
-        case .json:
-            var json = JSONWriter(reservingCapacity: 2048)
-            json.members(decoded.canonicalMembers)
-            Endpoint.writeResult(result, to: &json)
-            return json.bytes
-        case .text:
+        if representation == .text {
             var scenario = Scenario()
             Endpoint.describe(decoded.options, to: &scenario)
             var report = TextReport()
@@ -203,25 +182,27 @@ struct EstimatePipeline: Sendable {
             Endpoint.renderText(result, to: &report)
             return Array(report.text.utf8)
         }
+        var json = JSONWriter(reservingCapacity: 2048)
+        json.members(decoded.canonicalMembers)
+        Endpoint.writeResult(result, to: &json)
+        return json.bytes
     }
 
     /// The response: provenance (never cached) around the cached result; `warnings` lists the
     /// model's (provenance) and then the options' (cached).
     private static func assemble(_ cached: CachedResult, _ meaning: RequestMeaning, _ representation: Representation) -> [UInt8] {
-        switch representation {
-        case .json:
-            var json = JSONWriter(reservingCapacity: cached.body.count + 256)
-            json.beginObject()
-            json.field("spec_hash", meaning.specHashHex)
-            meaning.provenance.write(to: &json, hardware: meaning.hardware, warnings: cached.warnings)
-            json.members(cached.body)
-            json.endObject()
-            return json.bytes
-        case .text:
+        if representation == .text {
             var report = TextReport()
             meaning.provenance.render(to: &report, hardware: meaning.hardware, warnings: cached.warnings)
             report.row("spec_hash", meaning.specHashHex)
             return Array((report.text + "\n").utf8) + cached.body
         }
+        var json = JSONWriter(reservingCapacity: cached.body.count + 256)
+        json.beginObject()
+        json.field("spec_hash", meaning.specHashHex)
+        meaning.provenance.write(to: &json, hardware: meaning.hardware, warnings: cached.warnings)
+        json.members(cached.body)
+        json.endObject()
+        return json.bytes
     }
 }

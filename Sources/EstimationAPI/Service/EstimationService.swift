@@ -1,56 +1,76 @@
-/// The Abacus service without a transport: `handle` turns one request value into one response
-/// value. Safe to call from any number of threads at once: its only shared state is the result
-/// cache and the metrics, each behind its own lock or atomics.
-public final class EstimationService: Sendable {
+import HTTPCore
+
+/// The Abacus service: an `HTTPResponder` that any transport can put behind a socket (our own
+/// server, or Hummingbird in the benchmarks) and tests can call directly. Safe to call from any
+/// number of threads at once: its only shared state is the result cache, the request memo and the
+/// metrics, each behind its own lock or atomics.
+public final class EstimationService: HTTPResponder {
     /// Request, latency and connection numbers (fed by the transport) and cache numbers (fed by the
     /// cache), rendered at `GET /metrics`.
     public let metrics: ServiceMetrics
 
     private let pipeline: EstimatePipeline
-    private let models: ModelCatalogueDocuments
-    private let networks: StaticResource
-    private let hardware: StaticResource
-    private let openAPIDocument: StaticResource?
+    private let routes: RouteTable
+
+    /// Bodies larger than this are answered on the server's work pool: parsing them takes long
+    /// enough that an event loop (and the liveness probes it also answers) should not wait.
+    static let eventLoopBodyBytes = 32 << 10
 
     public init(configuration: ServiceConfiguration = ServiceConfiguration()) {
         let cache = ResultCache(maxEntries: configuration.cacheMaxEntries, maxBytes: configuration.cacheMaxBytes)
-        metrics = ServiceMetrics(cache: cache)
+        let metrics = ServiceMetrics(cache: cache)
         let requestMemo = RequestMemo(
             maxEntries: configuration.requestMemoMaxEntries, maxBytes: configuration.requestMemoMaxBytes)
-        pipeline = EstimatePipeline(cache: cache, requestMemo: requestMemo, maxJSONDepth: configuration.maxJSONDepth)
-        models = ModelCatalogueDocuments()
-        networks = NetworkCatalogueDocument.make()
-        hardware = HardwareCatalogueDocument.make()
-        openAPIDocument = configuration.openAPIDocument.isEmpty
-            ? nil : StaticResource(body: configuration.openAPIDocument, contentType: "application/yaml")
+        let pipeline = EstimatePipeline(cache: cache, requestMemo: requestMemo, maxJSONDepth: configuration.maxJSONDepth)
+        self.metrics = metrics
+        self.pipeline = pipeline
+        routes = RouteTable(
+            Self.resourceRoutes(metrics: metrics, openAPIDocument: configuration.openAPIDocument)
+                + EstimateEndpoints.all.map { endpoint in
+                    Route.post(endpoint.path) { request, _ in endpoint.respond(pipeline, request) }
+                })
     }
 
-    public func handle(_ request: APIRequest) -> APIResponse {
-        let path = request.path.utf8.firstIndex(of: UInt8(ascii: "?")).map { String(request.path[..<$0]) } ?? request.path
-        guard let route = Route(path: path) else {
-            return .problem(.notFound(path: path), routePattern: "unmatched")
+    /// Everything that is not an estimate: catalogues, health, metrics and the contract.
+    private static func resourceRoutes(metrics: ServiceMetrics, openAPIDocument: [UInt8]) -> [Route] {
+        let models = ModelCatalogueDocuments()
+        let networks = NetworkCatalogueDocument.make()
+        let hardware = HardwareCatalogueDocument.make()
+        let health = StaticResource(body: Array(#"{"status":"ok"}"#.utf8), contentType: .json)
+        var routes: [Route] = [
+            .get("/v1/models") { request, _ in models.list.response(to: request, routePattern: "/v1/models") },
+            .get("/v1/models/{name}") { request, name in
+                guard let document = models.model(named: String(name)) else {
+                    return APIProblem.unknownModel(String(name)).response(routePattern: "/v1/models/{name}")
+                }
+                return document.response(to: request, routePattern: "/v1/models/{name}")
+            },
+            .get("/v1/networks") { request, _ in networks.response(to: request, routePattern: "/v1/networks") },
+            .get("/v1/hardware") { request, _ in hardware.response(to: request, routePattern: "/v1/hardware") },
+            .get("/healthz") { _, _ in
+                HTTPResponse(status: .ok, headers: ["Content-Type": "application/json"], body: health.body, routePattern: "/healthz")
+            },
+            .get("/metrics") { _, _ in
+                HTTPResponse(
+                    status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
+                    body: Array(metrics.prometheusText().utf8), routePattern: "/metrics")
+            },
+        ]
+        if !openAPIDocument.isEmpty {
+            let document = StaticResource(body: openAPIDocument, contentType: .yaml)
+            routes.append(.get("/openapi.yaml") { request, _ in document.response(to: request, routePattern: "/openapi.yaml") })
         }
-        let method = request.method == "HEAD" ? "GET" : request.method
-        guard route.allowedMethods.contains(method) else {
-            return .problem(.methodNotAllowed(method: request.method, path: path, allowed: route.allowedMethods), routePattern: route.pattern)
-        }
-        switch route {
-        case .estimate(let kind): return pipeline.respond(kind, to: request)
-        case .models: return models.list.response(routePattern: route.pattern, ifNoneMatch: request.ifNoneMatch)
-        case .model(let name):
-            guard let document = models.model(named: name) else {
-                return .problem(.unknownModel(name, path: path), routePattern: route.pattern)
-            }
-            return document.response(routePattern: route.pattern, ifNoneMatch: request.ifNoneMatch)
-        case .networks: return networks.response(routePattern: route.pattern, ifNoneMatch: request.ifNoneMatch)
-        case .hardware: return hardware.response(routePattern: route.pattern, ifNoneMatch: request.ifNoneMatch)
-        case .health: return Self.ok(Array(#"{"status":"ok"}"#.utf8), contentType: "application/json", route: route)
-        case .metrics:
-            return Self.ok(Array(metrics.prometheusText().utf8), contentType: "text/plain; version=0.0.4; charset=utf-8", route: route)
-        case .openAPI:
-            guard let openAPIDocument else { return .problem(.notFound(path: path), routePattern: route.pattern) }
-            return openAPIDocument.response(routePattern: route.pattern, ifNoneMatch: request.ifNoneMatch)
-        }
+        return routes
+    }
+
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        routes.respond(to: request)
+    }
+
+    /// Large bodies go to the work pool; everything else (cache hits, small estimates, catalogues,
+    /// health) is answered at once.
+    public func placement(of request: HTTPRequest) -> ResponderPlacement {
+        request.body.count > Self.eventLoopBodyBytes ? .workPool : .eventLoop
     }
 
     /// Answers an estimate without HTTP, for the command line: `path` is an estimate route
@@ -58,14 +78,10 @@ public final class EstimationService: Sendable {
     /// bytes the route would answer with (a JSON document or the text table); throws the problem an
     /// HTTP client would get (404 for a path that is no estimate route, 400, 422).
     public func estimate(path: String, body: [UInt8], as representation: Representation) throws(APIProblem) -> [UInt8] {
-        guard case .estimate(let kind)? = Route(path: path) else { throw APIProblem.notFound(path: path) }
-        switch pipeline.evaluate(kind, body: body, contentType: "application/json", representation: representation) {
+        guard let endpoint = EstimateEndpoints.named(path) else { throw APIProblem.notFound(path: path) }
+        switch endpoint.evaluate(pipeline, body, representation) {
         case .success(let outcome): return outcome.body ?? []
         case .failure(let problem): throw problem
         }
-    }
-
-    private static func ok(_ body: [UInt8], contentType: String, route: Route) -> APIResponse {
-        APIResponse(status: 200, headers: [("Content-Type", contentType)], body: body, routePattern: route.pattern)
     }
 }
