@@ -120,6 +120,9 @@ struct TransformersActivations {
                 norm("post-attention norm", width: d, into: &layer)
             }
         }
+        // Side by side, the MLP's backward runs first and its input's gradient waits for the
+        // attention's to be added to it.
+        let mixerPoints = layer.points.count
         if let mlp = kind.mlp {
             if sharedInput {
                 // The one norm's output, saved above.
@@ -141,6 +144,9 @@ struct TransformersActivations {
             if drops(.mlpOutput) { layer.save("MLP output dropout mask", t * d) }
             if placement == .around || placement == .after {
                 norm("post-MLP norm", width: d, into: &layer)
+            }
+            if traits.parallelBlocks, mixes {
+                for index in 0..<mixerPoints { layer.points[index].transient = layer.points[index].transient + e * t * d }
             }
         }
         return layer
