@@ -42,21 +42,6 @@ public struct TrainingStepCase: Sendable, CustomStringConvertible {
 
     public var fusedAttention: Bool { attention == "sdpa" }
 
-    /// Whether the config turns any dropout on (gpt2's 0.1; every other measured config has none):
-    /// a `…pdrop` or `…dropout` probability above 0.
-    public var configHasDropout: Bool {
-        let languageModel: [String: ConfigValue]
-        if case .object(let text)? = config["text_config"] { languageModel = text } else { languageModel = config }
-        return languageModel.contains { key, value in
-            guard key.hasSuffix("pdrop") || key.hasSuffix("dropout") else { return false }
-            switch value {
-            case .number(let p): return p > 0
-            case .integer(let p): return p > 0
-            default: return false
-            }
-        }
-    }
-
     /// The H200's cases, read once; empty when the file is missing or malformed (the count checks fail).
     public static let h200: [TrainingStepCase] = (try? load(.h200)) ?? []
     /// The simulated cases, read once.
