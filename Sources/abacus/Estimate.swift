@@ -29,7 +29,9 @@ struct Estimate: ParsableCommand {
     @Option(help: "Optimizer scheme [optimizer]: \(choices(OptimizerScheme.self)); default \(memory.optimizer.rawValue).") var optimizer: String?
     @Option(help: "Activation recomputation [activation_recompute]: \(choices(ActivationRecompute.self)); default \(memory.recompute.rawValue).")
     var recompute: String?
-    @Flag(inversion: .prefixedNo, help: "Kernels that store no s×s scores [flash_attention]; default off.")
+    @Option(help: "Whose modules run the training step [framework]: \(choices(TrainingFramework.self)); default \(memory.framework.rawValue).")
+    var framework: String?
+    @Flag(inversion: .prefixedNo, help: "Kernels that store no s×s scores [flash_attention]; default off (on with --framework huggingface).")
     var flashAttention: Bool?
     @Flag(inversion: .prefixedNo, help: "Dropout masks in activation memory [dropout]; default on.") var dropout: Bool?
     @Flag(inversion: .prefixedNo, help: "Halve the s² attention FLOPs [causal]; default off.") var causal: Bool?
@@ -111,6 +113,7 @@ struct Estimate: ParsableCommand {
             Field(flag: "--sequence-length", path: "sequence_length", json: sequenceLength?.text),
             Field(flag: "--optimizer", path: "optimizer", json: optimizer.map(JSONText.stringLiteral)),
             Field(flag: "--recompute", path: "activation_recompute", json: recompute.map(JSONText.stringLiteral)),
+            Field(flag: "--framework", path: "framework", json: framework.map(JSONText.stringLiteral)),
             Field(flag: "--flash-attention", path: "flash_attention", json: flashAttention.map { String($0) }),
             Field(flag: "--dropout", path: "dropout", json: dropout.map { String($0) }),
             Field(flag: "--causal", path: "causal", json: causal.map { String($0) }),

@@ -37,6 +37,7 @@ struct ScenarioTests {
             "activation_recompute": "none",
             "flash_attention": "true",
             "dropout": "true",
+            "framework": "megatron",
             "parallelism": "data 8 × tensor 1 × pipeline 1 = 8 GPUs, ZeRO-3",
             "hardware": "150,754,820,096 B (140.40 GiB), 4,800 GB/s, headroom 0.05",
         ])

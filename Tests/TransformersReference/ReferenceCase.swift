@@ -103,7 +103,7 @@ public struct ReferenceCase: Sendable, CustomStringConvertible {
 
 /// JSON → `ConfigValue` with the distinctions the service's reader makes: booleans stay booleans,
 /// and numbers that decode as integers are integers.
-private struct DecodedConfigValue: Decodable {
+struct DecodedConfigValue: Decodable {
     var value: ConfigValue
 
     init(from decoder: any Decoder) throws {

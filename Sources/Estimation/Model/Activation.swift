@@ -44,3 +44,58 @@ public enum Activation: String, Hashable, Sendable, CaseIterable {
         }
     }
 }
+
+extension Activation {
+    /// What autograd keeps for the activation's backward pass in transformers' module (`ACT2FN`):
+    /// its input, its output (which the next matrix multiplication or the gate's product keeps
+    /// anyway), and how many further values per input value (the intermediates of a formula written
+    /// out in Python). Measured per function by Tests/TransformersReference/training_memory.py.
+    public struct SavedForBackward: Hashable, Sendable {
+        public var input: Bool
+        public var output: Bool
+        /// Further tensors of the input's shape and dtype.
+        public var intermediates: Int
+    }
+
+    public var savedForBackward: SavedForBackward {
+        switch self {
+        // One kernel that differentiates from its input.
+        case .gelu, .geluPytorchTanh, .hardswish, .leakyRelu, .mish, .relu6, .silu:
+            SavedForBackward(input: true, output: false, intermediates: 0)
+        // One kernel that differentiates from its output.
+        case .relu, .sigmoid, .tanh:
+            SavedForBackward(input: false, output: true, intermediates: 0)
+        // `0.5·x·(1 + tanh(c·(x + 0.044715·x³)))`: x (for x³), the tanh, `1 + tanh` and `0.5·x`.
+        case .geluNew, .geluPythonTanh, .geluAccurate:
+            SavedForBackward(input: true, output: false, intermediates: 3)
+        // `0.5·x·(1 + tanh(x·0.79788456·(1 + 0.044715·x·x)))`: six products and the tanh.
+        case .geluFast:
+            SavedForBackward(input: true, output: false, intermediates: 6)
+        // `x·0.5·(1 + erf(x/√2))`: `x·0.5`, `1 + erf`, and erf's input.
+        case .geluPython:
+            SavedForBackward(input: false, output: false, intermediates: 3)
+        // `clip(gelu(x))`: gelu's input and its output for the clip.
+        case .gelu10:
+            SavedForBackward(input: true, output: false, intermediates: 1)
+        // `x·σ(1.702·x)`: x and the sigmoid.
+        case .quickGelu:
+            SavedForBackward(input: true, output: false, intermediates: 1)
+        // `0.5·(1 + erf((x − μ)/(σ√2)))`: erf's input.
+        case .laplace:
+            SavedForBackward(input: false, output: false, intermediates: 1)
+        // `relu(x)²`: relu's output, which the square also reads.
+        case .relu2:
+            SavedForBackward(input: false, output: false, intermediates: 1)
+        // `sqrt(softplus(x))`: softplus's input and the square root's output.
+        case .sqrtsoftplus:
+            SavedForBackward(input: true, output: true, intermediates: 0)
+        // gpt-oss's `(clamp(up) + 1)·g·σ(1.702·g)` on the interleaved gate and up: the clamps' input
+        // (gate and up), σ, the clamped gate and `up + 1`.
+        case .clampedSwiglu:
+            SavedForBackward(input: true, output: false, intermediates: 3)
+        // The identity saves nothing.
+        case .linear:
+            SavedForBackward(input: false, output: false, intermediates: 0)
+        }
+    }
+}

@@ -129,6 +129,23 @@ struct HFConfigReader {
         }
     }
 
+    /// The dropout sites whose probability is above zero (the config class's default where a key is
+    /// absent or null): what the family's modules drop in training.
+    mutating func dropoutSites(
+        _ probabilities: [(key: String, default: Double, sites: ModelSpec.ModuleTraits.DropoutSites)]
+    ) -> ModelSpec.ModuleTraits.DropoutSites {
+        probabilities.reduce(into: []) { sites, site in
+            if (number([site.key], default: site.default) ?? site.default) > 0 { sites.formUnion(site.sites) }
+        }
+    }
+
+    /// Whether a setting a nullable number switches is on (gemma2's soft caps): a number turns it
+    /// on, null off, absence leaves the class's default.
+    mutating func numberIsSet(_ key: String, default fallback: Bool) -> Bool {
+        guard contains(key) else { return fallback }
+        return number([key], default: nil) != nil
+    }
+
     /// A nested object (`text_config`, `quantization_config`, `rope_parameters`); absent or null → nil.
     mutating func object(_ key: String) -> [String: ConfigValue]? {
         guard let (_, value) = lookup([key]) else { return nil }

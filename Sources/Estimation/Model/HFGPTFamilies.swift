@@ -2,17 +2,18 @@
 enum GPTFamilies {
     /// Learned positions (`wpe`), `n_inner` defaulting to `4·n_embd`, a final `ln_f`.
     static func gpt2(_ r: inout HFConfigReader) throws(EstimationError) -> ModelSpec {
-        try gpt2Style(&r, multiQuery: false, activation: .geluNew)
+        try gpt2Style(&r, multiQuery: false, activation: .geluNew, softmax: .modelDtype)
     }
 
     /// gpt2's layout with multi-query attention by default (`multi_query` → one key/value head).
     static func gptBigCode(_ r: inout HFConfigReader) throws(EstimationError) -> ModelSpec {
         let multiQuery = r.bool(["multi_query"], default: true, spec: "kv_heads")
-        return try gpt2Style(&r, multiQuery: multiQuery, activation: .geluPytorchTanh)
+        return try gpt2Style(&r, multiQuery: multiQuery, activation: .geluPytorchTanh, softmax: .float32)
     }
 
     private static func gpt2Style(
-        _ r: inout HFConfigReader, multiQuery: Bool, activation fallback: Activation
+        _ r: inout HFConfigReader, multiQuery: Bool, activation fallback: Activation,
+        softmax: ModelSpec.ModuleTraits.EagerSoftmax
     ) throws(EstimationError) -> ModelSpec {
         let hiddenKeys = ["n_embd", "hidden_size"]
         let hidden = r.int(hiddenKeys, default: 768, spec: "hidden_size")
@@ -28,10 +29,14 @@ enum GPTFamilies {
         let width = try r.widthOrFourTimes(["n_inner"], hidden: hidden, hiddenKey: hiddenKey)
         let headDim = r.headDim(hidden: hidden, heads: heads, hiddenKey: hiddenKey, headsKey: "n_head")
         try r.checkpoint()
+        // `c_attn`; gpt2's eager softmax stays in the model's dtype, gpt_bigcode's upcasts.
         return ModelSpec(
             layers: layers, hiddenSize: hidden, attentionHeads: heads, vocabSize: vocab,
             kvHeads: multiQuery ? 1 : heads, headDim: headDim, intermediateSize: width, activation: activation,
-            finalNorm: true, positionEmbeddings: positions, tiedEmbeddings: tied)
+            finalNorm: true, positionEmbeddings: positions, tiedEmbeddings: tied,
+            modules: .init(
+                normCompute: .fused, fusedQKV: true, eagerSoftmax: softmax,
+                dropoutSites: r.dropoutSites(ParallelFamilies.gptDropout(default: 0.1))))
     }
 
     /// Learned positions with OPT's offset of two rows; a `word_embed_proj_dim` narrower than the
@@ -67,11 +72,15 @@ enum GPTFamilies {
             finalNorm: affineNorms && normBefore && !removeFinalNorm,
             positionEmbeddings: try CheckedArithmetic.sum(positions, 2, field: "max_position_embeddings"),
             embeddingProjection: projection == hidden ? 0 : projection, tiedEmbeddings: tied,
-            qkvBias: bias, attentionOutputBias: bias, mlpBias: bias)
+            qkvBias: bias, attentionOutputBias: bias, mlpBias: bias,
+            modules: .init(normCompute: .fused, dropoutSites: r.dropoutSites([
+                ("attention_dropout", 0, .attention), ("dropout", 0.1, [.attentionOutput, .mlpOutput]),
+            ])))
     }
 
     /// ALiBi (no position table), a LayerNorm right after the embedding, `4·d` MLP. `BloomGelu` is
-    /// the tanh approximation written out in Python, `gelu_python_tanh`'s formula.
+    /// the tanh approximation, and in training one autograd function that saves only its input
+    /// (`GeLUFunction`), as `gelu_pytorch_tanh`'s kernel does.
     static func bloom(_ r: inout HFConfigReader) throws(EstimationError) -> ModelSpec {
         let hiddenKeys = ["n_embed", "hidden_size"]  // n_embed wins, as in the config class
         let hidden = r.int(hiddenKeys, default: 64, spec: "hidden_size")
@@ -85,10 +94,14 @@ enum GPTFamilies {
         r.note("intermediate_size", [hiddenKey])
         let width = try CheckedArithmetic.product(4, hidden, field: hiddenKey)
         try r.checkpoint()
+        // `query_key_value`; no dropout after the embedding.
         return ModelSpec(
             layers: layers, hiddenSize: hidden, attentionHeads: heads, vocabSize: vocab, headDim: headDim,
-            intermediateSize: width, activation: .geluPythonTanh, finalNorm: true, embeddingNorm: true,
-            tiedEmbeddings: tied)
+            intermediateSize: width, activation: .geluPytorchTanh, finalNorm: true, embeddingNorm: true,
+            tiedEmbeddings: tied,
+            modules: .init(normCompute: .fused, fusedQKV: true, dropoutSites: r.dropoutSites([
+                ("attention_dropout", 0, .attention), ("hidden_dropout", 0, [.attentionOutput, .mlpOutput]),
+            ])))
     }
 
     /// Cross-attention blocks (an encoder-decoder use of gpt2) are outside the spec.

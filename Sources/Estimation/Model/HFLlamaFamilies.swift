@@ -95,6 +95,7 @@ enum LlamaFamilies {
         // GemmaConfig reads a legacy "gelu" as the tanh approximation it always meant.
         if spec.activation == .gelu { spec.activation = .geluPytorchTanh }
         core.readAttentionBias(&r, &spec)
+        spec.modules?.normCompute = .float32UnitOffset
         return spec
     }
 
@@ -110,6 +111,11 @@ enum LlamaFamilies {
         try core.windowsFromLayerTypes(&r, &spec, window: r.nullableInt(["sliding_window"], default: 4096, spec: "sliding_window")) {
             ($0 + 1) % 2 == 0 ? .full : .sliding
         }
+        // Norms before and after attention and MLP; tanh caps on the scores and the logits.
+        spec.modules?.normCompute = .float32UnitOffset
+        spec.modules?.normPlacement = .around
+        spec.modules?.scoreSoftcap = r.numberIsSet("attn_logit_softcapping", default: true)
+        spec.modules?.logitSoftcap = r.numberIsSet("final_logit_softcapping", default: true)
         return spec
     }
 
@@ -121,6 +127,11 @@ enum LlamaFamilies {
             kvHeads: nil, tiedEmbeddings: false))
         var spec = try core.spec(&r, headDim: nil)
         core.slideEveryLayer(&spec, window: r.nullableInt(["sliding_window"], default: nil, spec: "sliding_window"))
+        // `qkv_proj`, rotary concatenated after the heads lead (whatever its share), and dropout on
+        // the attention and MLP outputs too (`resid_pdrop`).
+        spec.modules?.fusedQKV = true
+        spec.modules?.headMajorRotary = true
+        spec.modules?.dropoutSites.formUnion(r.dropoutSites([("resid_pdrop", 0, [.attentionOutput, .mlpOutput])]))
         return spec
     }
 }
@@ -179,7 +190,8 @@ struct LlamaStyleCore {
     }
 
     /// Llama's shape: gated MLP, two RMSNorms per layer and a final one, no biases, rotary positions
-    /// over `partial_rotary_factor` of each head, every layer full attention and a dense MLP.
+    /// over `partial_rotary_factor` of each head, every layer full attention and a dense MLP; llama's
+    /// modules (`LlamaRMSNorm` upcasts to fp32, dropout only on the attention probabilities).
     func spec(_ r: inout HFConfigReader, headDim fallback: Int?) throws(EstimationError) -> ModelSpec {
         let headDim = try headDim(&r, default: fallback)
         let rotary = r.rotaryDim(headDim: headDim, default: partialRotaryFactor)
@@ -188,7 +200,9 @@ struct LlamaStyleCore {
             layers: layers, hiddenSize: hiddenSize, attentionHeads: heads, vocabSize: vocabSize, kvHeads: kvHeads,
             headDim: headDim, intermediateSize: intermediateSize, mlp: .gated, activation: activation, norm: .rmsnorm,
             finalNorm: true, tiedEmbeddings: tiedEmbeddings, qkvBias: false, attentionOutputBias: false,
-            mlpBias: false, rotaryDim: rotary, layout: LayerLayout(uniform: .standard, layers: slots))
+            mlpBias: false, rotaryDim: rotary, layout: LayerLayout(uniform: .standard, layers: slots),
+            modules: .init(
+                normCompute: .float32Input, dropoutSites: r.dropoutSites([("attention_dropout", 0, .attention)])))
     }
 
     /// A switch on the biases of q, k, v and o alike (`attention_bias` in most llama-style classes).

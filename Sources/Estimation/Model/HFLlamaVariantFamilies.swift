@@ -14,6 +14,10 @@ enum LlamaVariantFamilies {
         core.readAttentionBias(&r, &spec)
         spec.normsPerLayer = 4
         spec.qkNorm = .init(scope: .head, norm: .rmsnorm)
+        spec.modules?.normCompute = .float32UnitOffset
+        spec.modules?.normPlacement = .around
+        spec.modules?.scoreSoftcap = r.numberIsSet("attn_logit_softcapping", default: false)
+        spec.modules?.logitSoftcap = r.numberIsSet("final_logit_softcapping", default: false)
         var window = r.nullableInt(["sliding_window"], default: 4096, spec: "sliding_window")
         if r.bool(["use_bidirectional_attention"], default: false), let bidirectional = window {
             window = bidirectional / 2 + 1
@@ -49,6 +53,9 @@ enum LlamaVariantFamilies {
         var spec = try core.spec(&r, headDim: nil)
         core.readAttentionBias(&r, &spec)
         spec.qkNorm = .init(scope: .projection, norm: .rmsnorm)
+        // `Olmo2RMSNorm` multiplies the weight in fp32; the norms follow attention and MLP.
+        spec.modules?.normCompute = .float32Weight
+        spec.modules?.normPlacement = .after
         return (spec, core)
     }
 
@@ -96,6 +103,7 @@ enum LlamaVariantFamilies {
             tiedEmbeddings: false))
         var spec = try core.spec(&r, headDim: nil)
         spec.qkNorm = .init(scope: .head, norm: .rmsnorm)
+        spec.modules?.normPlacement = .after
         let window = r.nullableInt(["sliding_window"], default: 4096, spec: "sliding_window")
         let defaultSpan: (Int) -> LayerKind.Attention
         if case .string(let pattern)? = r.config["sliding_window_pattern"] {
@@ -149,6 +157,9 @@ enum LlamaVariantFamilies {
         spec.qkvBias = r.bool(["attention_bias"], default: true)
         spec.attentionOutputBias = r.bool(["attention_out_bias"], default: false)
         spec.mlpBias = r.bool(["mlp_bias"], default: false)
+        spec.modules?.dropoutSites = r.dropoutSites([
+            ("attention_dropout", 0.1, .attention), ("residual_dropout", 0.1, [.attentionOutput, .mlpOutput]),
+        ])
         return spec
     }
 
@@ -165,6 +176,9 @@ enum LlamaVariantFamilies {
         if r.bool(["use_qk_norm"], default: false) {
             spec.qkNorm = .init(scope: .eachHead, norm: .layernormWithoutBias)
         }
+        // `CohereLayerNorm` computes in fp32 from the centred input.
+        spec.modules?.normCompute = .float32Centred
+        spec.modules?.parallelBlocks = true
         return spec
     }
 
@@ -184,10 +198,15 @@ enum LlamaVariantFamilies {
         spec.rotaryDim = r.rotaryDim(headDim: headDim, default: 0.25)
         spec.norm = .layernorm
         spec.qkvBias = r.bool(["use_qkv_bias"], default: false)
-        if r.bool(["use_parallel_residual"], default: false) { spec.normsPerLayer = 1 }
+        let parallel = r.bool(["use_parallel_residual"], default: false)
+        if parallel { spec.normsPerLayer = 1 }
         if r.bool(["qk_layernorm"], default: false) {
             spec.qkNorm = .init(scope: .eachHead, norm: .layernormWithoutBias)
         }
+        // LayerNorm kernels, rotary concatenated after the heads lead, dropout on the MLP output too.
+        spec.modules = .init(
+            normCompute: .fused, parallelBlocks: parallel, headMajorRotary: true,
+            dropoutSites: r.dropoutSites([("attention_dropout", 0, .attention), ("hidden_dropout", 0, .mlpOutput)]))
         return spec
     }
 
@@ -205,6 +224,11 @@ enum LlamaVariantFamilies {
         spec.attentionOutputBias = bias
         spec.mlpBias = bias
         core.slideEveryLayer(&spec, window: r.nullableInt(["sliding_window"], default: nil, spec: "sliding_window"))
+        // LayerNorm kernels; dropout after the embedding and on the attention and MLP outputs too.
+        spec.modules = .init(normCompute: .fused, dropoutSites: r.dropoutSites([
+            ("embedding_dropout", 0, .embedding), ("attention_dropout", 0, .attention),
+            ("residual_dropout", 0, [.attentionOutput, .mlpOutput]),
+        ]))
         return spec
     }
 }

@@ -52,6 +52,10 @@ enum MoEFamilies {
         core.readAttentionBias(&r, &spec, default: true)
         spec.attentionSinks = true
         spec.activation = .clampedSwiglu
+        // `GptOssRMSNorm` multiplies the weight in fp32; eager attention's softmax (over the sink
+        // too) stays in the model's dtype.
+        spec.modules?.normCompute = .float32Weight
+        spec.modules?.eagerSoftmax = .modelDtype
         let experts = r.int(["num_local_experts"], default: 128, spec: "moe.experts")
         let perToken = r.int(["num_experts_per_tok", "experts_per_token"], default: 4, spec: "moe.experts_per_token")
         r.note("moe.expert_intermediate_size", ["intermediate_size"])
@@ -88,6 +92,7 @@ enum MoEFamilies {
         var spec = try core.spec(&r, headDim: nil)
         core.readAttentionBias(&r, &spec)
         spec.norm = .layernorm
+        spec.modules?.normCompute = .fused
         spec.lmHeadBias = r.bool(["lm_head_bias"], default: false)
         let experts = r.int(["num_local_experts"], default: 16, spec: "moe.experts")
         let perToken = r.int(["num_experts_per_tok"], default: 2, spec: "moe.experts_per_token")

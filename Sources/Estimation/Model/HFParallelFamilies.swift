@@ -18,10 +18,15 @@ enum ParallelFamilies {
         let width = try r.widthOrFourTimes(["n_inner"], hidden: hidden, hiddenKey: hiddenKey)
         let headDim = r.headDim(hidden: hidden, heads: heads, hiddenKey: hiddenKey, headsKey: "n_head")
         try r.checkpoint()
+        // Queries and keys upcast to fp32 for the scores (`GPTJAttention._attn`); rotary rotates
+        // before the heads lead.
         return ModelSpec(
             layers: layers, hiddenSize: hidden, attentionHeads: heads, vocabSize: vocab, headDim: headDim,
             intermediateSize: width, activation: activation, normsPerLayer: 1, finalNorm: true, tiedEmbeddings: tied,
-            lmHeadBias: true, qkvBias: false, attentionOutputBias: false, rotaryDim: rotaryDim ?? headDim)
+            lmHeadBias: true, qkvBias: false, attentionOutputBias: false, rotaryDim: rotaryDim ?? headDim,
+            modules: .init(
+                normCompute: .fused, parallelBlocks: true, eagerSoftmax: .float32Scores,
+                dropoutSites: r.dropoutSites(gptDropout(default: 0))))
     }
 
     /// Two LayerNorms per layer whether or not the residual is parallel; `attention_bias` covers
@@ -36,14 +41,21 @@ enum ParallelFamilies {
         let attentionBias = r.bool(["attention_bias"], default: true)
         let tied = r.bool(["tie_word_embeddings"], default: false)
         let activation = r.activation(["hidden_act"], default: .gelu)
+        let parallel = r.bool(["use_parallel_residual"], default: true)
         try r.checkpoint()
         let headDim = r.headDim(hidden: hidden, heads: heads, hiddenKey: "hidden_size", headsKey: "num_attention_heads")
         let rotaryDim = r.rotaryDim(headDim: headDim, keys: ["rotary_pct", "partial_rotary_factor"], default: 0.25)
         try r.checkpoint()
+        // `query_key_value`, rotary concatenated after the heads lead.
         return ModelSpec(
             layers: layers, hiddenSize: hidden, attentionHeads: heads, vocabSize: vocab, headDim: headDim,
             intermediateSize: width, activation: activation, finalNorm: true, tiedEmbeddings: tied,
-            qkvBias: attentionBias, attentionOutputBias: attentionBias, rotaryDim: rotaryDim)
+            qkvBias: attentionBias, attentionOutputBias: attentionBias, rotaryDim: rotaryDim,
+            modules: .init(
+                normCompute: .fused, fusedQKV: true, parallelBlocks: parallel, headMajorRotary: true,
+                dropoutSites: r.dropoutSites([
+                    ("attention_dropout", 0, .attention), ("hidden_dropout", 0, [.embedding, .attentionOutput, .mlpOutput]),
+                ])))
     }
 
     /// Key/value heads: `num_kv_heads` with `new_decoder_architecture`, else one with `multi_query`,
@@ -89,11 +101,22 @@ enum ParallelFamilies {
         } else {
             norms = (parallelNorms ?? (newArchitecture ? 2 : 1)) == 2 ? 2 : 1
         }
+        // `query_key_value`, whose q, k and v stay views of it only with as many key/value heads as
+        // queries in the old decoder; scores and softmax in the model's dtype; the new decoder
+        // expands keys and values to every query head; one dropout on the summed outputs when side
+        // by side.
+        let modules = ModelSpec.ModuleTraits(
+            normCompute: .fused, fusedQKV: !newArchitecture && !multiQuery, parallelBlocks: parallel,
+            eagerSoftmax: .modelDtype, expandedKeyValues: newArchitecture,
+            dropoutSites: r.dropoutSites([
+                ("attention_dropout", 0, .attention),
+                ("hidden_dropout", 0, parallel ? .mlpOutput : [.attentionOutput, .mlpOutput]),
+            ]))
         return ModelSpec(
             layers: layers, hiddenSize: hidden, attentionHeads: heads, vocabSize: vocab, kvHeads: kvHeads,
             headDim: headDim, intermediateSize: width, activation: activation, normsPerLayer: norms, finalNorm: true,
             tiedEmbeddings: tied, qkvBias: bias, attentionOutputBias: bias, mlpBias: bias,
-            rotaryDim: alibi ? 0 : headDim)
+            rotaryDim: alibi ? 0 : headDim, modules: modules)
     }
 
     /// One LayerNorm per layer, biases everywhere, optional LayerNorms on q and k (`qk_layernorm`, one
@@ -113,10 +136,24 @@ enum ParallelFamilies {
         let headDim = r.headDim(hidden: hidden, heads: heads, hiddenKey: "hidden_size", headsKey: "num_attention_heads")
         let rotaryDim = r.rotaryDim(headDim: headDim, default: 0.5)
         try r.checkpoint()
+        // Rotary concatenated after the heads lead.
         return ModelSpec(
             layers: layers, hiddenSize: hidden, attentionHeads: heads, vocabSize: vocab, kvHeads: kvHeads,
             headDim: headDim, intermediateSize: width, activation: activation, normsPerLayer: 1, finalNorm: true,
             tiedEmbeddings: tied, lmHeadBias: true, qkNorm: qkNorm ? .init(scope: .head, norm: .layernorm) : nil,
-            rotaryDim: rotaryDim)
+            rotaryDim: rotaryDim,
+            modules: .init(
+                normCompute: .fused, parallelBlocks: true, headMajorRotary: true,
+                dropoutSites: r.dropoutSites([
+                    ("embd_pdrop", 0, .embedding), ("attention_dropout", 0, .attention),
+                    ("resid_pdrop", 0, [.attentionOutput, .mlpOutput]),
+                ])))
+    }
+
+    /// gpt2's dropout keys: `embd_pdrop` after the embedding, `attn_pdrop` on the attention
+    /// probabilities, `resid_pdrop` on the attention and MLP outputs.
+    static func gptDropout(default fallback: Double) -> [(key: String, default: Double, sites: ModelSpec.ModuleTraits.DropoutSites)] {
+        [("embd_pdrop", fallback, .embedding), ("attn_pdrop", fallback, .attention),
+         ("resid_pdrop", fallback, [.attentionOutput, .mlpOutput])]
     }
 }

@@ -92,6 +92,9 @@ public struct ModelSpec: Hashable, Sendable {
     public var quantizedWeights: QuantizedWeights?
     /// Which blocks each layer has [layout]
     public var layout: LayerLayout
+    /// How transformers' modules compute the layers, where it changes what they save for the
+    /// backward pass; nil when the other fields imply it (`moduleTraits`) [module_traits]
+    public var modules: ModuleTraits?
 
     public enum MLPKind: String, Hashable, Sendable, CaseIterable {
         /// `d → f → d`: two matrices.
@@ -159,7 +162,8 @@ public struct ModelSpec: Hashable, Sendable {
         mamba: Mamba2? = nil,
         shortConvolution: ShortConvolution? = nil,
         quantizedWeights: QuantizedWeights? = nil,
-        layout: LayerLayout? = nil
+        layout: LayerLayout? = nil,
+        modules: ModuleTraits? = nil
     ) {
         self.layers = layers
         self.hiddenSize = hiddenSize
@@ -194,6 +198,7 @@ public struct ModelSpec: Hashable, Sendable {
         self.mamba = mamba
         self.shortConvolution = shortConvolution
         self.quantizedWeights = quantizedWeights
+        self.modules = modules
         self.layout = layout ?? LayerLayout(
             uniform: LayerKind(attention: slidingWindow == nil ? .full : .sliding, mlp: moe == nil ? .dense : .moe),
             layers: Swift.min(Swift.max(layers, 0), LayerLayout.maxLayers))

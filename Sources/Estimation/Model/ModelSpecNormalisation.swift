@@ -11,6 +11,8 @@ extension ModelSpec {
     ///   qk_rope_head_dim` and `kv_heads` is `attention_heads` (what it caches and scores with).
     /// - A layer's `rotary` flag is true wherever it cannot matter: without attention, or in a spec
     ///   without rotary positions.
+    /// - Module traits that state what the other fields imply are dropped (`modules` nil), and
+    ///   `head_major_rotary` is false without rotary positions.
     public var normalised: ModelSpec {
         var spec = self
         let kinds = layout.distinctKinds.map(\.kind)
@@ -34,6 +36,10 @@ extension ModelSpec {
         if let latent = spec.latentAttention {
             spec.headDim = latent.qkNopeHeadDim &+ latent.qkRopeHeadDim
             spec.kvHeads = spec.attentionHeads
+        }
+        if var modules = spec.modules {
+            if spec.rotaryDim == 0 { modules.headMajorRotary = false }
+            spec.modules = modules == ModuleTraits(implied: spec) ? nil : modules
         }
         if uses({ !$0.rotary && ($0.attention == nil || spec.rotaryDim == 0) }) {
             spec.layout = layout.map { kind in

@@ -113,6 +113,13 @@ struct ActivationMemory {
         return whole.dividedRoundingUp(by: sequenceParallel ? tensor : 1) + split.dividedRoundingUp(by: tensor)
     }
 
+    /// One layer's sequence-mixer bytes at tensor degree 1 (its input included): what the
+    /// `huggingface` framework takes for the mixers it does not count per tensor.
+    func mixerBytes(_ kind: LayerKind) -> CheckedInt {
+        let terms = mixerTerms(kind)
+        return terms.whole + terms.split
+    }
+
     /// A layer's input, all that full recompute keeps: `e·bsd` (split over `t` with sequence
     /// parallelism).
     var layerInput: CheckedInt {
@@ -127,6 +134,11 @@ struct ActivationMemory {
     /// fp32 logits for the loss, `4·b·s·V / t`.
     var logits: CheckedInt {
         (4 * tokens * CheckedInt(spec.vocabSize)).dividedRoundingUp(by: tensor)
+    }
+
+    /// The 16-bit gradient of the logits the output layer's backward reads, `e·b·s·V / t`.
+    var logitsGradient: CheckedInt {
+        (elementBytes * tokens * CheckedInt(spec.vocabSize)).dividedRoundingUp(by: tensor)
     }
 }
 

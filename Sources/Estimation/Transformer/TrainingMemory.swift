@@ -1,5 +1,7 @@
 /// Training memory per GPU: model states (weights, gradients, master weights, optimizer states)
-/// sharded as `Parallelism` describes, plus activations, logits and the embedding's dropout mask.
+/// sharded as `Parallelism` describes, plus what the framework keeps for the backward pass
+/// (activations, logits and the embedding's dropout mask) and the step's peak on top
+/// (docs/training-memory.md).
 public enum TrainingMemory {
     /// Validates the spec (through `ParameterCounter`), then `options`.
     public static func estimate(
@@ -8,31 +10,26 @@ public enum TrainingMemory {
         try estimate(CountedSpec(spec), options)
     }
 
-    /// For a spec already validated and counted: validates `options`.
+    /// For a spec already validated and counted: validates `options`. Reports the pipeline stage
+    /// whose peak is highest.
     public static func estimate(
         _ counted: CountedSpec, _ options: TrainingMemoryOptions
     ) throws(EstimationError) -> TrainingMemoryEstimate {
         let spec = counted.spec
-        let parameters = counted.parameters
         try options.validate(for: spec)
-        let placement = StagePlacement(spec: spec, parameters: parameters, tensor: options.parallelism.tensor)
-        let activations = ActivationMemory(
-            spec: spec, b: CheckedInt(options.batchSize), s: CheckedInt(options.sequenceLength),
-            elementBytes: CheckedInt(options.optimizer.activationBytes), dropout: options.dropout,
-            flashAttention: options.flashAttention, tensor: options.parallelism.tensor,
-            sequenceParallel: options.parallelism.sequenceParallel)
-        // The same for every stage (up to `layers` of them), so computed once per layer kind. With
-        // `full` it is the one layer being recomputed.
-        let layerBytes = spec.layout.distinctKinds.map { run in
-            (kind: run.kind, bytes: activations.perLayer(run.kind, withoutQuadratic: options.recompute == .selective))
+        let placement = StagePlacement(
+            spec: spec, parameters: counted.parameters, tensor: options.parallelism.tensor)
+        let stored: StageActivations
+        switch options.framework {
+        case .megatron: stored = MegatronStages(spec: spec, options: options)
+        case .huggingface: stored = TransformersStep(spec: spec, options: options)
         }
-
         var heaviest: TrainingMemoryEstimate?
         for stage in 0..<options.parallelism.pipeline {
             let estimate = try stageEstimate(
-                stage, spec: spec, options: options, placement: placement, activations: activations,
-                layerBytes: layerBytes, parameters: parameters.total)
-            if estimate.perGPU.total > heaviest?.perGPU.total ?? -1 { heaviest = estimate }
+                stage, spec: spec, options: options, placement: placement, stored: stored,
+                parameters: counted.parameters.total)
+            if estimate.perGPU.peak > heaviest?.perGPU.peak ?? -1 { heaviest = estimate }
         }
         guard let heaviest else {
             throw EstimationError(field: "parallelism.pipeline", message: "must be at least 1")
@@ -40,12 +37,9 @@ public enum TrainingMemory {
         return heaviest
     }
 
-    /// Activation bytes one layer of each kind keeps on a tensor rank.
-    private typealias LayerBytes = [(kind: LayerKind, bytes: CheckedInt)]
-
     private static func stageEstimate(
         _ stage: Int, spec: ModelSpec, options: TrainingMemoryOptions, placement: StagePlacement,
-        activations: ActivationMemory, layerBytes: LayerBytes, parameters: Int
+        stored: StageActivations, parameters: Int
     ) throws(EstimationError) -> TrainingMemoryEstimate {
         let parallelism = options.parallelism
         let layers = parallelism.layers(ofStage: stage, layers: spec.layers)
@@ -63,25 +57,11 @@ public enum TrainingMemory {
         let gradients = sharded(stageParameters * CheckedInt(parts.gradients), from: 2)
         let master = sharded(stageParameters * CheckedInt(parts.masterWeights), from: 1)
         let optimizerStates = sharded(stageParameters * CheckedInt(parts.optimizerStates), from: 1)
+        let modelStates = weights + gradients + master + optimizerStates
 
         let inFlight = parallelism.inFlightMicroBatches(stage: stage)
-        let stageKinds = spec.layout.distinctKinds(in: layers).map { run in
-            (count: CheckedInt(run.count), bytes: layerBytes.first { $0.kind == run.kind }?.bytes ?? 0)
-        }
-        let stored: CheckedInt
-        switch options.recompute {
-        case .none, .selective:
-            let perMicroBatch = stageKinds.reduce(CheckedInt(0)) { $0 + $1.count * $1.bytes }
-            stored = CheckedInt(inFlight) * perMicroBatch
-        case .full:
-            // Every layer keeps its input per micro-batch; one layer at a time is recomputed.
-            let recomputing = stageKinds.reduce(CheckedInt(0)) { CheckedInt.max($0, $1.bytes) }
-            stored = CheckedInt(inFlight) * CheckedInt(layers.count) * activations.layerInput + recomputing
-        }
-        let embeddingDropout = isFirst ? CheckedInt(inFlight) * activations.embeddingDropout : 0
-        let logits = isLast ? activations.logits : 0
-
-        let modelStates = weights + gradients + master + optimizerStates
+        let step = stored.stage(layers: layers, first: isFirst, last: isLast, inFlight: inFlight)
+        let saved = step.activations + step.logits + step.embeddingDropout
         let activationField = "sequence_length"
         let modelField = "optimizer"
         let perGPU = TrainingMemoryEstimate.PerGPU(
@@ -89,10 +69,11 @@ public enum TrainingMemory {
             gradients: try gradients.resolve(field: modelField),
             masterWeights: try master.resolve(field: modelField),
             optimizerStates: try optimizerStates.resolve(field: modelField),
-            activations: try stored.resolve(field: activationField),
-            logits: try logits.resolve(field: activationField),
-            embeddingDropout: try embeddingDropout.resolve(field: activationField),
-            total: try (modelStates + stored + logits + embeddingDropout).resolve(field: activationField))
+            activations: try step.activations.resolve(field: activationField),
+            logits: try step.logits.resolve(field: activationField),
+            embeddingDropout: try step.embeddingDropout.resolve(field: activationField),
+            total: try (modelStates + saved).resolve(field: activationField),
+            peak: try (modelStates + step.peak.bytes).resolve(field: activationField))
         return TrainingMemoryEstimate(
             perGPU: perGPU, bytesPerParameter: parts.total, parameters: parameters,
             parametersPerGPU: .init(
@@ -101,6 +82,33 @@ public enum TrainingMemory {
                 gradientsHeld: try sharded(stageParameters, from: 2).resolve(field: modelField),
                 optimizerStatesHeld: try sharded(stageParameters, from: 1).resolve(field: modelField)),
             pipelineStage: stage,
-            inFlightMicroBatches: inFlight)
+            inFlightMicroBatches: inFlight,
+            peakMoment: step.peak.moment)
     }
+}
+
+/// What one pipeline stage keeps for the backward pass beyond the model states, and its peak.
+struct StageStep {
+    var activations: CheckedInt
+    var logits: CheckedInt
+    var embeddingDropout: CheckedInt
+    /// The highest allocation above the model states, and when.
+    var peak: (bytes: CheckedInt, moment: PeakMoment)
+}
+
+/// A framework's accounting of the saved tensors and transients of a stage.
+protocol StageActivations {
+    func stage(layers: Range<Int>, first: Bool, last: Bool, inFlight: Int) -> StageStep
+}
+
+/// The highest of `first` and `others` (the earlier on a tie; overflowed when any overflowed).
+func highest(
+    _ first: (bytes: CheckedInt, moment: PeakMoment), _ others: [(bytes: CheckedInt, moment: PeakMoment)]
+) -> (bytes: CheckedInt, moment: PeakMoment) {
+    var best = first
+    for candidate in others {
+        guard let value = candidate.bytes.value, let current = best.bytes.value else { return (.overflowed, best.moment) }
+        if value > current { best = candidate }
+    }
+    return best
 }

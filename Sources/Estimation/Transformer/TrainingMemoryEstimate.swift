@@ -9,18 +9,24 @@ public struct TrainingMemoryEstimate: Hashable, Sendable {
         public var masterWeights: Int
         /// Adam's m and v, or SGD's momentum.
         public var optimizerStates: Int
-        /// Everything the layers store for the backward pass, for every micro-batch in flight.
+        /// Everything the layers store for the backward pass, for every micro-batch in flight
+        /// (`huggingface`: also the embedding's, the final norm's and the output head's).
         public var activations: Int
-        /// fp32 logits for the loss, `4·b·s·V / t` (last pipeline stage).
+        /// For the loss: fp32 logits, `4·b·s·V / t` (`megatron`, last pipeline stage); the 16-bit
+        /// logits `out` keeps, the loss's fp32 log-softmax and its targets (`huggingface`).
         public var logits: Int
         /// The embedding's dropout mask, `bsd` per micro-batch in flight (first pipeline stage).
         public var embeddingDropout: Int
-        /// Sum of the parts.
+        /// Sum of the parts: what stays allocated when the forward pass ends.
         public var total: Int
+        /// The highest allocation of the step: the model states, the saved tensors still alive and
+        /// the largest transient of the forward or backward pass on top (`PeakMoment`).
+        public var peak: Int
 
+        /// `peak` defaults to `total`.
         public init(
             weights: Int, gradients: Int, masterWeights: Int, optimizerStates: Int, activations: Int,
-            logits: Int, embeddingDropout: Int, total: Int
+            logits: Int, embeddingDropout: Int, total: Int, peak: Int? = nil
         ) {
             self.weights = weights
             self.gradients = gradients
@@ -30,7 +36,11 @@ public struct TrainingMemoryEstimate: Hashable, Sendable {
             self.logits = logits
             self.embeddingDropout = embeddingDropout
             self.total = total
+            self.peak = peak ?? total
         }
+
+        /// Weights, gradients, master weights and optimizer states.
+        public var modelStates: Int { weights + gradients + masterWeights + optimizerStates }
     }
 
     /// Parameter counts on one GPU of the reported stage, named so that ZeRO's sharding cannot be
@@ -68,10 +78,12 @@ public struct TrainingMemoryEstimate: Hashable, Sendable {
     public var pipelineStage: Int
     /// Micro-batches that stage holds activations for under 1F1B.
     public var inFlightMicroBatches: Int
+    /// When `perGPU.peak` is reached; nil when `peak` is just `total`.
+    public var peakMoment: PeakMoment?
 
     public init(
         perGPU: PerGPU, bytesPerParameter: Int, parameters: Int, parametersPerGPU: ParametersPerGPU, pipelineStage: Int,
-        inFlightMicroBatches: Int
+        inFlightMicroBatches: Int, peakMoment: PeakMoment? = nil
     ) {
         self.perGPU = perGPU
         self.bytesPerParameter = bytesPerParameter
@@ -79,11 +91,12 @@ public struct TrainingMemoryEstimate: Hashable, Sendable {
         self.parametersPerGPU = parametersPerGPU
         self.pipelineStage = pipelineStage
         self.inFlightMicroBatches = inFlightMicroBatches
+        self.peakMoment = peakMoment
     }
 
-    /// The verdict against `memoryBytes` with `headroom` (0 to 0.99) set aside.
+    /// The verdict for the step's peak against `memoryBytes` with `headroom` (0 to 0.99) set aside.
     public func fit(memoryBytes: Int, headroom: Double = 0) throws(EstimationError) -> MemoryFit {
-        try MemoryFit(requiredBytes: perGPU.total, memoryBytes: memoryBytes, headroom: headroom)
+        try MemoryFit(requiredBytes: perGPU.peak, memoryBytes: memoryBytes, headroom: headroom)
     }
 
     public func fit(on accelerator: Accelerator, headroom: Double = 0) throws(EstimationError) -> MemoryFit {

@@ -29,6 +29,17 @@ enum ScenarioWarnings {
             + "with flash_attention true the total is \(TextReport.readableBytes(withFlash.perGPU.total))"
     }
 
+    /// `framework: "huggingface"` counts transformers' modules tensor by tensor, but for recurrent
+    /// mixers and latent attention, which take Megatron's terms (docs/training-memory.md).
+    static func approximatedLayers(_ spec: ModelSpec, _ options: TrainingMemoryOptions) -> String? {
+        guard options.framework == .huggingface else { return nil }
+        let approximated = spec.layout.distinctKinds.filter { TrainingMemory.isApproximated($0.kind, in: spec) }
+        guard !approximated.isEmpty else { return nil }
+        let layers = approximated.reduce(0) { $0 + $1.count }
+        return "framework huggingface counts \(layers) of \(spec.layers) layers (recurrent mixers or latent "
+            + "attention) with Megatron's terms, not transformers' tensors: their activations are approximate"
+    }
+
     /// `/v1/estimate` with `tokens`: training time runs on `gpus` while training memory places the
     /// model on `data × tensor × pipeline` GPUs; when the two differ, one of them is not the run
     /// the user has in mind.

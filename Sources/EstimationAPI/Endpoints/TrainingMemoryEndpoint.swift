@@ -1,7 +1,7 @@
 import Estimation
 
-/// `POST /v1/memory/training`: bytes per GPU for training (FORMULAS.md §2), with a fit verdict when
-/// `hardware` is given.
+/// `POST /v1/memory/training`: bytes per GPU for training (docs/formulas.md §2,
+/// docs/training-memory.md), with a fit verdict for the step's peak when `hardware` is given.
 enum TrainingMemoryEndpoint: EstimateEndpoint {
     struct Options {
         var estimate: TrainingMemoryOptions
@@ -21,14 +21,16 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
     static func readOptions(_ reader: inout FieldReader) -> Options? {
         let defaults = TrainingMemoryOptions()
         let parallelism = reader.nestedObject("parallelism", ParallelismCoding.read)
+        let framework = reader.choice("framework", default: defaults.framework)
+        // transformers runs `scaled_dot_product_attention` unless told otherwise.
         let estimate = TrainingMemoryOptions(
             batchSize: reader.integer("batch_size", default: defaults.batchSize),
             sequenceLength: reader.integer("sequence_length", default: defaults.sequenceLength),
             optimizer: reader.choice("optimizer", default: defaults.optimizer),
             recompute: reader.choice("activation_recompute", default: defaults.recompute),
-            flashAttention: reader.bool("flash_attention", default: defaults.flashAttention),
+            flashAttention: reader.bool("flash_attention", default: framework == .huggingface),
             dropout: reader.bool("dropout", default: defaults.dropout),
-            parallelism: parallelism.value ?? defaults.parallelism)
+            parallelism: parallelism.value ?? defaults.parallelism, framework: framework)
         let hardware = HardwareInput.read(&reader)
         let headroom = HeadroomField.read(&reader, hardwareGiven: reader.contains(HardwareInput.field))
         guard parallelism.valid else { return nil }
@@ -44,6 +46,7 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
         json.field("activation_recompute", estimate.recompute.rawValue)
         json.field("flash_attention", estimate.flashAttention)
         json.field("dropout", estimate.dropout)
+        json.field("framework", estimate.framework.rawValue)
         json.key("parallelism")
         ParallelismCoding.write(estimate.parallelism, to: &json)
         HeadroomField.writeHardware(options.hardware, headroom: options.headroom, to: &json)
@@ -73,8 +76,11 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
         let fit = try options.hardware.map { accelerator throws(EstimationError) in
             try estimate.fit(on: accelerator, headroom: options.headroom)
         }
-        let scores = ScenarioWarnings.attentionScores(counted, options.estimate, estimate)
-        return Result(estimate: estimate, fit: fit, warnings: scores.map { [$0] } ?? [])
+        let warnings = [
+            ScenarioWarnings.attentionScores(counted, options.estimate, estimate),
+            ScenarioWarnings.approximatedLayers(counted.spec, options.estimate),
+        ]
+        return Result(estimate: estimate, fit: fit, warnings: warnings.compactMap { $0 })
     }
 
     static func warnings(_ result: Result) -> [String] { result.warnings }
@@ -91,6 +97,7 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
         scenario.set("activation_recompute", estimate.recompute.rawValue)
         scenario.set("flash_attention", estimate.flashAttention)
         scenario.set("dropout", estimate.dropout)
+        scenario.set("framework", estimate.framework.rawValue)
         scenario.set(estimate.parallelism)
         scenario.set(options.hardware, headroom: options.headroom)
     }
@@ -100,6 +107,7 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
         let perGPU = estimate.perGPU
         json.object("per_gpu") { json in
             json.field("total", perGPU.total)
+            json.field("peak", perGPU.peak)
             json.field("weights", perGPU.weights)
             json.field("gradients", perGPU.gradients)
             json.field("master_weights", perGPU.masterWeights)
@@ -117,6 +125,7 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
             json.field("gradients_held", counts.gradientsHeld)
             json.field("optimizer_states_held", counts.optimizerStatesHeld)
         }
+        if let moment = estimate.peakMoment { json.field("peak_moment", moment.rawValue) }
         json.field("pipeline_stage", estimate.pipelineStage)
         json.field("in_flight_micro_batches", estimate.inFlightMicroBatches)
         json.optionalObject("fit", result.fit) { json, fit in
@@ -135,6 +144,8 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
         let perGPU = estimate.perGPU
         report.section("Training memory per GPU (pipeline stage \(estimate.pipelineStage))")
         report.bytes("total", perGPU.total)
+        report.bytes("peak", perGPU.peak)
+        if let moment = estimate.peakMoment { report.row("  peak_moment", moment.rawValue) }
         report.bytes("  weights", perGPU.weights)
         report.bytes("  gradients", perGPU.gradients)
         report.bytes("  master_weights", perGPU.masterWeights)

@@ -6,6 +6,9 @@ import Estimation
 /// which makes the written form canonical: it is both what responses show as `model` and what is
 /// hashed. A written spec read back is the same spec.
 ///
+/// `module_traits` (how transformers' modules compute the layers, for `framework: "huggingface"`)
+/// is written in full and read field by field, each absent one taking what the other fields imply.
+///
 /// The layout is a list of runs, `{"count": 5, "attention": "sliding", "rotary": true,
 /// "recurrent": "none", "mlp": "dense"}` (`attention` defaults to `full`, or `none` when the run
 /// names a `recurrent` mixer; `mlp` to `dense`; `count` to 1), and of repeated patterns,
@@ -32,7 +35,7 @@ enum ModelSpecCoding {
         let shortConvolution = reader.nestedObject("short_conv", readShortConvolution)
         let quantized = reader.nestedObject("quantized_weights", readQuantizedWeights)
         let layout = readLayout(&reader, layers: layers, slidingWindow: slidingWindow, moe: moe.value)
-        let spec = ModelSpec(
+        var spec = ModelSpec(
             layers: layers ?? 0, hiddenSize: hiddenSize ?? 0, attentionHeads: attentionHeads ?? 0,
             vocabSize: vocabSize ?? 0, kvHeads: reader.integer("kv_heads"), headDim: reader.integer("head_dim"),
             intermediateSize: reader.integer("intermediate_size"),
@@ -54,10 +57,40 @@ enum ModelSpecCoding {
             slidingWindow: slidingWindow, attentionChunk: reader.integer("attention_chunk"),
             moe: moe.value?.block, latentAttention: latent.value, linearAttention: linear.value, mamba: mamba.value,
             shortConvolution: shortConvolution.value, quantizedWeights: quantized.value, layout: layout)
+        let implied = ModelSpec.ModuleTraits(implied: spec)
+        let modules = reader.nestedObject("module_traits") { nested in readModuleTraits(&nested, implied: implied) }
+        spec.modules = modules.value
         guard layers != nil, hiddenSize != nil, attentionHeads != nil, vocabSize != nil, moe.valid, qkNorm.valid,
-            latent.valid, linear.valid, mamba.valid, shortConvolution.valid, quantized.valid, layout != nil
+            latent.valid, linear.valid, mamba.valid, shortConvolution.valid, quantized.valid, layout != nil,
+            modules.valid
         else { return nil }
-        return spec
+        return spec.normalised
+    }
+
+    /// Each trait defaults to what the spec's other fields imply.
+    private static func readModuleTraits(
+        _ reader: inout FieldReader, implied: ModelSpec.ModuleTraits
+    ) -> ModelSpec.ModuleTraits? {
+        var traits = implied
+        traits.normCompute = reader.choice("norm_compute", default: implied.normCompute)
+        traits.normPlacement = reader.choice("norm_placement", default: implied.normPlacement)
+        traits.fusedQKV = reader.bool("fused_qkv", default: implied.fusedQKV)
+        traits.parallelBlocks = reader.bool("parallel_blocks", default: implied.parallelBlocks)
+        traits.headMajorRotary = reader.bool("head_major_rotary", default: implied.headMajorRotary)
+        traits.eagerSoftmax = reader.choice("eager_softmax", default: implied.eagerSoftmax)
+        traits.scoreSoftcap = reader.bool("score_softcap", default: implied.scoreSoftcap)
+        traits.logitSoftcap = reader.bool("logit_softcap", default: implied.logitSoftcap)
+        traits.expandedKeyValues = reader.bool("expanded_key_values", default: implied.expandedKeyValues)
+        let sites = reader.nestedObject("dropout_sites") { nested in
+            var sites: ModelSpec.ModuleTraits.DropoutSites = []
+            for (name, site) in ModelSpec.ModuleTraits.DropoutSites.named
+            where nested.bool(name, default: implied.dropoutSites.contains(site)) {
+                sites.insert(site)
+            }
+            return sites
+        }
+        traits.dropoutSites = sites.value ?? implied.dropoutSites
+        return sites.valid ? traits : nil
     }
 
     private static func readMixtureOfExperts(
@@ -317,6 +350,23 @@ enum ModelSpecCoding {
         }
         json.key("layout")
         writeLayout(spec.layout, to: &json)
+        let modules = spec.moduleTraits
+        json.object("module_traits") { json in
+            json.field("norm_compute", modules.normCompute.rawValue)
+            json.field("norm_placement", modules.normPlacement.rawValue)
+            json.field("fused_qkv", modules.fusedQKV)
+            json.field("parallel_blocks", modules.parallelBlocks)
+            json.field("head_major_rotary", modules.headMajorRotary)
+            json.field("eager_softmax", modules.eagerSoftmax.rawValue)
+            json.field("score_softcap", modules.scoreSoftcap)
+            json.field("logit_softcap", modules.logitSoftcap)
+            json.field("expanded_key_values", modules.expandedKeyValues)
+            json.object("dropout_sites") { json in
+                for (name, site) in ModelSpec.ModuleTraits.DropoutSites.named {
+                    json.field(name, modules.dropoutSites.contains(site))
+                }
+            }
+        }
         json.endObject()
     }
 
