@@ -1,14 +1,23 @@
 import Estimation
 
-/// One estimate endpoint: which fields it reads beside the model, their canonical form, how it
-/// computes, and how its result is written. The pipeline (`EstimatePipeline`) does everything they
-/// share: body parsing, the model, hashing, the cache and the response.
+/// One estimate endpoint: what it estimates (its subject: a transformer model for most), which
+/// fields it reads beside it, their canonical form, how it computes, and how its result is written.
+/// The pipeline (`EstimatePipeline`) does everything they share: body parsing, hashing, the cache
+/// and the response.
 protocol EstimateEndpoint {
     /// Fully defaulted options: two requests with equal options and specs get the same answer.
     associatedtype Options
     associatedtype Result
+    /// A transformer's `ModelSpec` (read from `model` or `hf_config`) unless the endpoint reads its own.
+    associatedtype Subject = ModelSpec
 
     static var kind: EstimateKind { get }
+
+    /// Reads and validates the subject with how it was named; nil (issues reported) when it cannot.
+    static func readSubject(_ reader: inout FieldReader) -> ResolvedSubject<Subject>?
+
+    /// The subject's canonical member (`"model":{…}`), which the hash covers and the response echoes.
+    static func writeSubject(_ subject: Subject, to json: inout JSONWriter)
 
     /// Reads the endpoint's own fields (everything but `model`/`hf_config`). Reading a field twice
     /// is harmless, which lets `/v1/estimate` reuse every endpoint's reader on one body.
@@ -20,11 +29,11 @@ protocol EstimateEndpoint {
     /// Every option issue that can be judged: ranges always, relations to the model when it is
     /// valid. The pipeline asks only when the request already fails, so that one answer lists the
     /// options' mistakes beside the model's (computing validates again on success).
-    static func validate(_ options: Options, for spec: ModelSpec?) throws(EstimationError)
+    static func validate(_ options: Options, for spec: Subject?) throws(EstimationError)
 
-    /// Computes for a valid spec. Thrown issues name request fields (`model.hidden_size`,
+    /// Computes for a valid subject. Thrown issues name request fields (`model.hidden_size`,
     /// `parallelism.tensor`).
-    static func compute(_ spec: ModelSpec, _ options: Options) throws(EstimationError) -> Result
+    static func compute(_ spec: Subject, _ options: Options) throws(EstimationError) -> Result
 
     /// The result's sections as members of the response object.
     static func writeResult(_ result: Result, to json: inout JSONWriter)
@@ -48,7 +57,24 @@ extension EstimateEndpoint {
     static func hardwareName(_ options: Options) -> String? { nil }
 }
 
-extension EstimateEndpoint where Options: ValidatableOptions {
+/// An endpoint's subject as read from a request, with how the request named it.
+struct ResolvedSubject<Subject> {
+    var value: Subject
+    var provenance: ModelProvenance
+}
+
+extension EstimateEndpoint where Subject == ModelSpec {
+    static func readSubject(_ reader: inout FieldReader) -> ResolvedSubject<ModelSpec>? {
+        ModelInput.read(&reader).map { ResolvedSubject(value: $0.spec, provenance: $0.provenance) }
+    }
+
+    static func writeSubject(_ spec: ModelSpec, to json: inout JSONWriter) {
+        json.key("model")
+        ModelSpecCoding.write(spec, to: &json)
+    }
+}
+
+extension EstimateEndpoint where Options: ValidatableOptions, Subject == ModelSpec {
     static func validate(_ options: Options, for spec: ModelSpec?) throws(EstimationError) {
         try options.validate(for: spec)
     }

@@ -3,6 +3,7 @@ enum Route: Hashable, Sendable {
     case estimate(EstimateKind)
     case models
     case model(name: String)
+    case networks
     case hardware
     case health
     case metrics
@@ -13,6 +14,7 @@ enum Route: Hashable, Sendable {
         case .estimate(let kind): kind.path
         case .models: "/v1/models"
         case .model: "/v1/models/{name}"
+        case .networks: "/v1/networks"
         case .hardware: "/v1/hardware"
         case .health: "/healthz"
         case .metrics: "/metrics"
@@ -31,7 +33,7 @@ enum Route: Hashable, Sendable {
     /// Exact-path routes, looked up in one dictionary probe.
     private static let fixed: [String: Route] = {
         var routes: [String: Route] = [
-            "/v1/models": .models, "/v1/hardware": .hardware, "/healthz": .health, "/metrics": .metrics,
+            "/v1/models": .models, "/v1/networks": .networks, "/v1/hardware": .hardware, "/healthz": .health, "/metrics": .metrics,
             "/openapi.yaml": .openAPI,
         ]
         for kind in EstimateKind.allCases { routes[kind.path] = .estimate(kind) }
@@ -65,6 +67,8 @@ enum EstimateKind: String, CaseIterable, Hashable, Sendable {
     case trainingTime
     case kvCache
     case everything
+    case network
+    case scaling
 
     var path: String {
         switch self {
@@ -74,6 +78,8 @@ enum EstimateKind: String, CaseIterable, Hashable, Sendable {
         case .trainingTime: "/v1/training-time"
         case .kvCache: "/v1/kv-cache"
         case .everything: "/v1/estimate"
+        case .network: "/v1/network"
+        case .scaling: "/v1/scaling"
         }
     }
 }

@@ -9,9 +9,9 @@ struct EstimatePipeline: Sendable {
     let requestMemo: RequestMemo
     let maxJSONDepth: Int
 
-    /// A decoded, valid request: the model with its provenance and the endpoint's options.
+    /// A decoded, valid request: the subject with its provenance and the endpoint's options.
     struct Decoded<Endpoint: EstimateEndpoint> {
-        var model: ResolvedModel
+        var subject: ResolvedSubject<Endpoint.Subject>
         var options: Endpoint.Options
         /// `"model":…,"options":…` in canonical form, encoded once: the hash covers these bytes and
         /// the JSON fragment begins with them.
@@ -64,6 +64,10 @@ struct EstimatePipeline: Sendable {
             evaluate(KVCacheEndpoint.self, body, contentType, representation, ifNoneMatch)
         case .everything:
             evaluate(EverythingEndpoint.self, body, contentType, representation, ifNoneMatch)
+        case .network:
+            evaluate(NetworkEndpoint.self, body, contentType, representation, ifNoneMatch)
+        case .scaling:
+            evaluate(ScalingEndpoint.self, body, contentType, representation, ifNoneMatch)
         }
     }
 
@@ -85,7 +89,7 @@ struct EstimatePipeline: Sendable {
                 decoded = value
                 meaning = RequestMeaning(
                     specHash: SpecHash(of: canonicalBytes(Endpoint.kind, value.canonicalMembers)),
-                    provenance: value.model.provenance,
+                    provenance: value.subject.provenance,
                     hardware: Endpoint.hardwareName(value.options))
             case .failure(let problem):
                 return .failure(problem)
@@ -117,7 +121,7 @@ struct EstimatePipeline: Sendable {
         }
         let result: Endpoint.Result
         do {
-            result = try Endpoint.compute(input.model.spec, input.options)
+            result = try Endpoint.compute(input.subject.value, input.options)
         } catch {
             return .failure(.invalid(error.issues))
         }
@@ -138,17 +142,17 @@ struct EstimatePipeline: Sendable {
         }
         let issues = IssueList()
         guard var reader = FieldReader(json, path: "", issues: issues) else { return .failure(.invalid(issues.issues)) }
-        let model = ModelInput.read(&reader)
+        let subject = Endpoint.readSubject(&reader)
         let options = Endpoint.readOptions(&reader)
         reader.finish()
-        guard issues.isEmpty, let model, let options else {
+        guard issues.isEmpty, let subject, let options else {
             // Failing already: the options' range mistakes join this answer rather than the next.
             if let options {
-                issues.collect { () throws(EstimationError) in try Endpoint.validate(options, for: model?.spec) }
+                issues.collect { () throws(EstimationError) in try Endpoint.validate(options, for: subject?.value) }
             }
             return .failure(.invalid(issues.issues))
         }
-        return .success(Decoded(model: model, options: options, canonicalMembers: canonicalMembers(endpoint, model, options)))
+        return .success(Decoded(subject: subject, options: options, canonicalMembers: canonicalMembers(endpoint, subject, options)))
     }
 
     /// Names the formulas and the response layout in every hash. Bump it whenever a result's
@@ -167,13 +171,13 @@ struct EstimatePipeline: Sendable {
         return json.bytes
     }
 
-    /// `"model":<canonical spec>,"options":<fully defaulted options>`.
+    /// `"model":<canonical spec>,"options":<fully defaulted options>` (the endpoint's subject in place
+    /// of `model` where it has its own).
     private func canonicalMembers<Endpoint: EstimateEndpoint>(
-        _ endpoint: Endpoint.Type, _ model: ResolvedModel, _ options: Endpoint.Options
+        _ endpoint: Endpoint.Type, _ subject: ResolvedSubject<Endpoint.Subject>, _ options: Endpoint.Options
     ) -> [UInt8] {
         var json = JSONWriter(reservingCapacity: 1024)
-        json.key("model")
-        ModelSpecCoding.write(model.spec, to: &json)
+        Endpoint.writeSubject(subject.value, to: &json)
         json.key("options")
         Endpoint.writeOptions(options, to: &json)
         return json.bytes

@@ -8,6 +8,7 @@ public final class EstimationService: Sendable {
 
     private let pipeline: EstimatePipeline
     private let models: ModelCatalogueDocuments
+    private let networks: StaticResource
     private let hardware: StaticResource
     private let openAPIDocument: StaticResource?
 
@@ -18,6 +19,7 @@ public final class EstimationService: Sendable {
             maxEntries: configuration.requestMemoMaxEntries, maxBytes: configuration.requestMemoMaxBytes)
         pipeline = EstimatePipeline(cache: cache, requestMemo: requestMemo, maxJSONDepth: configuration.maxJSONDepth)
         models = ModelCatalogueDocuments()
+        networks = NetworkCatalogueDocument.make()
         hardware = HardwareCatalogueDocument.make()
         openAPIDocument = configuration.openAPIDocument.isEmpty
             ? nil : StaticResource(body: configuration.openAPIDocument, contentType: "application/yaml")
@@ -40,6 +42,7 @@ public final class EstimationService: Sendable {
                 return .problem(.unknownModel(name, path: path), routePattern: route.pattern)
             }
             return document.response(routePattern: route.pattern, ifNoneMatch: request.ifNoneMatch)
+        case .networks: return networks.response(routePattern: route.pattern, ifNoneMatch: request.ifNoneMatch)
         case .hardware: return hardware.response(routePattern: route.pattern, ifNoneMatch: request.ifNoneMatch)
         case .health: return Self.ok(Array(#"{"status":"ok"}"#.utf8), contentType: "application/json", route: route)
         case .metrics:

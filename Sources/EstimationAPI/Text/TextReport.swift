@@ -1,5 +1,6 @@
 /// A plain-text rendering of a result: titled sections of aligned rows, each row a label, an exact
-/// value and a human-readable note (`12.55 GiB`, `6.74 B`). Columns are aligned per section.
+/// value and a human-readable note (`12.55 GiB`, `6.74 B`), or of a table's lines. Columns are
+/// aligned per section.
 struct TextReport {
     private struct Row {
         var label: String
@@ -17,10 +18,15 @@ struct TextReport {
         }
     }
 
-    private var sections: [(title: String, rows: [Row])] = []
+    private var sections: [(title: String, rows: [Row], lines: [String])] = []
 
     mutating func section(_ title: String) {
-        sections.append((title, []))
+        sections.append((title, [], []))
+    }
+
+    /// A section of its own holding a table, laid out already (`TextTable`).
+    mutating func table(_ title: String, _ table: TextTable) {
+        sections.append((title, [], table.lines))
     }
 
     mutating func row(_ label: String, _ value: String, _ note: String = "") {
@@ -61,6 +67,7 @@ struct TextReport {
             if position > 0 { output += "\n" }
             let indent = section.title.isEmpty ? "" : "  "
             if !section.title.isEmpty { output += section.title + "\n" }
+            for line in section.lines { output += indent + line + "\n" }
             let labelWidth = section.rows.map(\.label.count).max() ?? 0
             let numberWidth = section.rows.filter(\.isNumeric).map(\.value.count).max() ?? 0
             for row in section.rows {

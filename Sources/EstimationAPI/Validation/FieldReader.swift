@@ -62,6 +62,11 @@ struct FieldReader {
         issues.add(error, under: fieldPath(name))
     }
 
+    /// Reports Estimation's issues, their fields made relative to this object.
+    func report(_ error: EstimationError) {
+        issues.add(error, under: path)
+    }
+
     /// Refuses a field that is given where it cannot apply.
     mutating func reject(_ name: String, _ message: String) {
         _ = member(name)
@@ -156,6 +161,12 @@ struct FieldReader {
     mutating func object(_ name: String) -> FieldReader? {
         guard let value = value(name) else { return nil }
         return FieldReader(value, path: fieldPath(name), issues: issues)
+    }
+
+    /// A reader for the object at `index` of the array field `name` (`layers[3]`), reporting to the
+    /// same list; nil (reported) when that element is not an object.
+    func element(_ value: JSONValue, at index: Int, of name: String) -> FieldReader? {
+        FieldReader(value, path: fieldPath("\(name)[\(index)]"), issues: issues)
     }
 
     /// An optional nested object read by `read`: `valid` is false when it was given but could not be
