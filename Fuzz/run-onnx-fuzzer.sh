@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds the ONNX reader's libFuzzer target (Fuzz/ONNXImportFuzz) and runs it for a bounded time.
+#   Fuzz/run-onnx-fuzzer.sh [seconds]   (default 60)
+# Seeds: the ONNX exports of Tests/ONNXReference/models (read only). Exits non-zero if the fuzzer
+# finds a crash, a failed check, a leak, a timeout or an out-of-memory input; the reproducer is
+# left in .build/fuzz-onnx/artifacts/.
+set -euo pipefail
+
+seconds="${1:-60}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+out=.build/fuzz-onnx
+mkdir -p "$out/artifacts" "$out/corpus"
+# lld: gold fails with an internal error on the sanitized objects.
+swift build -c release --package-path Fuzz/ONNXImportFuzz --scratch-path "$out/build" \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld 2>&1 | grep -v "Cannot export local symbol" | tail -3
+binary="$out/build/release/ONNXImportFuzz"
+test -x "$binary"
+
+# A failing check must end in libFuzzer's crash report, not in Swift's interactive backtracer.
+export SWIFT_BACKTRACE=enable=no
+
+# New inputs go to the scratch corpus in .build; the checked-in exports are read only.
+"$binary" "$out/corpus" Tests/ONNXReference/models \
+    -dict=Fuzz/ONNXImportFuzz/onnx.dict \
+    -max_total_time="$seconds" -max_len=524288 -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix="$out/artifacts/" -print_final_stats=1
