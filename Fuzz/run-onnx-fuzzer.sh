@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the ONNX reader's libFuzzer target (Fuzz/ONNXImportFuzz) and runs it for a bounded time.
 #   Fuzz/run-onnx-fuzzer.sh [seconds]   (default 60)
-# Seeds: the ONNX exports of Tests/ONNXReference/models (read only). Exits non-zero if the fuzzer
-# finds a crash, a failed check, a leak, a timeout or an out-of-memory input; the reproducer is
-# left in .build/fuzz-onnx/artifacts/.
+# Seeds (read only): small graphs of every op and fusion the reader knows (Fuzz/ONNXImportFuzz/corpus,
+# made by make_seeds.py there) and the torchvision exports of Tests/ONNXReference/models.
+# Exits non-zero if the fuzzer finds a crash, a failed check, a leak, a timeout or an
+# out-of-memory input; the reproducer is left in .build/fuzz-onnx/artifacts/.
 set -euo pipefail
 
 seconds="${1:-60}"
@@ -21,8 +22,8 @@ test -x "$binary"
 # A failing check must end in libFuzzer's crash report, not in Swift's interactive backtracer.
 export SWIFT_BACKTRACE=enable=no
 
-# New inputs go to the scratch corpus in .build; the checked-in exports are read only.
-"$binary" "$out/corpus" Tests/ONNXReference/models \
+# New inputs go to the scratch corpus in .build; the checked-in seeds are read only.
+"$binary" "$out/corpus" Fuzz/ONNXImportFuzz/corpus Tests/ONNXReference/models \
     -dict=Fuzz/ONNXImportFuzz/onnx.dict \
     -max_total_time="$seconds" -max_len=524288 -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="$out/artifacts/" -print_final_stats=1

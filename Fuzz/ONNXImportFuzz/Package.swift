@@ -17,7 +17,7 @@ let package = Package(
                 .product(name: "Estimation", package: "Abacus"),
             ],
             path: ".",
-            exclude: ["CLibFuzzer", "onnx.dict", "Package.resolved"],
+            exclude: ["CLibFuzzer", "corpus", "make_seeds.py", "onnx.dict", "Package.resolved"],
             sources: ["main.swift"]
         ),
     ]
