@@ -17,10 +17,13 @@ let package = Package(
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
         .library(name: "ServiceHost", targets: ["ServiceHost"]),
         .library(name: "Charts", targets: ["Charts"]),
+        .library(name: "ONNXImport", targets: ["ONNXImport"]),
     ],
     dependencies: [
         // The CLI's `serve` and `estimate` commands: flags, env fallbacks and --help for free.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // ONNX models arrive as protocol buffers: ONNXImport decodes them with the generated message types.
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -35,6 +38,11 @@ let package = Package(
         .target(name: "EstimationAPI", dependencies: ["Estimation", "HTTPCore", "COpenSSL"]),
         // SVG charts from plain series: no dependency on Estimation, so the service adapts its results into them.
         .target(name: "Charts"),
+        // ONNX graphs (torch.onnx.export) read into network specs; the message types are generated
+        // once from onnx.proto and committed (Scripts/generate-onnx-protobuf.sh).
+        .target(
+            name: "ONNXImport",
+            dependencies: ["Estimation", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         // Regenerates docs/images/ from real estimates and H200 measurements (Scripts/render-chart-examples.sh).
         .executableTarget(name: "chart-examples", dependencies: ["Charts", "Estimation"]),
         .target(
@@ -65,6 +73,9 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPCore", "HTTPTestSupport"]),
         .testTarget(name: "EstimationAPITests", dependencies: ["EstimationAPI", "HTTPCore", "TransformersReference"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        // ONNX exports of torchvision models (Tests/ONNXReference, made by generate_onnx.py there) against
+        // the presets and torch's own counts.
+        .testTarget(name: "ONNXImportTests", dependencies: ["ONNXImport", "Estimation"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["ServiceHost", "EstimationAPI", "HTTPServer", "HTTPCore", "HTTPTestSupport"]

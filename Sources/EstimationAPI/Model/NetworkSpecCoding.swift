@@ -275,7 +275,15 @@ enum NetworkSpecCoding {
             json.field("num_heads", block.heads)
             json.field("mlp_dim", block.mlpDim)
             json.field("activation", block.activation.rawValue)
-        case .activation, .add, .multiply, .layerScale:
+        case .tensorOperand(let operand):
+            if case .concat(let dim, let tensorFirst) = operand.combination {
+                json.field("dim", dim)
+                json.field("tensor_first", tensorFirst)
+            }
+            json.key("shape")
+            json.integers(operand.shape)
+            json.field("learned", operand.learned)
+        case .activation, .add, .multiply, .layerScale, .matmul:
             break
         }
     }

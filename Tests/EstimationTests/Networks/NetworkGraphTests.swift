@@ -102,6 +102,17 @@ import Testing
         }
     }
 
+    /// Two matrices (no dimensions before the last two, so none to broadcast) multiply.
+    @Test func aProductOfTwoMatricesHasNoBatchDimensions() throws {
+        let spec = NetworkSpec(input: [6, 16], layers: [
+            NetworkLayer(name: "keys", operation: .permute(Permute(dims: [1, 0]))),
+            NetworkLayer(name: "scores", inputs: ["input", "keys"], operation: .matmul),
+        ])
+        let layer = try Network(resolving: spec).layers[1]
+        #expect(layer.outputShape == [6, 6])
+        #expect(layer.cost.macs == 6 * 6 * 16)
+    }
+
     @Test func transposedConvolutionCountsOverItsInput() throws {
         let spec = NetworkSpec(input: [8, 7, 9], layers: [
             NetworkLayer(name: "up", operation: .convTranspose2d(ConvTranspose2D(

@@ -30,6 +30,10 @@ public enum LayerOperation: Hashable, Sendable {
     case patchEmbedding(PatchEmbedding)
     case multiHeadAttention(MultiHeadAttention)
     case transformerBlock(TransformerBlock)
+    /// The product of two computed inputs (`torch.matmul`), as an imported graph's attention has it.
+    case matmul
+    /// The input combined with a held tensor (learned or constant), as an imported graph has it.
+    case tensorOperand(TensorOperand)
 
     /// The API's `type` name (`conv2d`, `batch_norm`, `relu`, …).
     public var typeName: String {
@@ -60,6 +64,8 @@ public enum LayerOperation: Hashable, Sendable {
         case .patchEmbedding: "patch_embedding"
         case .multiHeadAttention: "multi_head_attention"
         case .transformerBlock: "transformer_block"
+        case .matmul: "matmul"
+        case .tensorOperand(let operand): operand.typeName
         }
     }
 }

@@ -59,8 +59,11 @@ enum Broadcast {
         return LayerResolution(shape: shape, tally: tally)
     }
 
+    /// numpy's broadcasting, aligned at the last dimension; two empty shapes (the batch dimensions
+    /// of a product of two matrices) broadcast to an empty one.
     static func broadcast(_ a: [Int], _ b: [Int]) -> [Int]? {
         let rank = max(a.count, b.count)
+        guard rank > 0 else { return [] }
         var result = [Int](repeating: 1, count: rank)
         for offset in 1...rank {
             let x = offset <= a.count ? a[a.count - offset] : 1

@@ -151,10 +151,10 @@ public struct Network: Sendable {
 }
 
 extension LayerOperation {
-    /// Sums, products and concatenations read several inputs; every other layer reads one.
+    /// Sums, products, matrix products and concatenations read several inputs; every other layer reads one.
     var acceptsManyInputs: Bool {
         switch self {
-        case .add, .multiply, .concat: true
+        case .add, .multiply, .concat, .matmul: true
         default: false
         }
     }
@@ -187,6 +187,8 @@ extension LayerOperation {
         case .patchEmbedding(let embedding): try embedding.resolve(context)
         case .multiHeadAttention(let attention): try attention.resolve(context)
         case .transformerBlock(let block): try block.resolve(context)
+        case .matmul: try MatrixProduct.resolve(context)
+        case .tensorOperand(let operand): try operand.resolve(context)
         }
     }
 
@@ -212,6 +214,7 @@ extension LayerOperation {
             let squeeze = block.squeezeChannels
             return [[squeeze, channels, 1, 1], [squeeze], [channels, squeeze, 1, 1], [channels]]
         case .layerScale: return [[channels]]
+        case .tensorOperand(let operand): return operand.learned ? [operand.shape] : []
         case .patchEmbedding(let embedding):
             let patch = max(embedding.patchSize, 1)
             let tokens = input.count == 3 ? (input[1] / patch) * (input[2] / patch) + (embedding.classToken ? 1 : 0) : 0
