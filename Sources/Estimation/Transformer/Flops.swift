@@ -40,25 +40,40 @@ public enum Flops {
     }
 }
 
-/// Per-token and per-pair costs of one model, from which every FLOPs figure is assembled.
+/// Per-token and per-pair costs of one model, from which every FLOPs figure is assembled: the
+/// totals here and the inference operator tables (docs/inference.md), so that both count alike.
 struct TransformerFlops {
-    private let layout: LayerLayout
-    private let window: Double?
-    private let heads: Double
+    let layout: LayerLayout
+    let window: Double?
+    let heads: Double
     /// Per attended pair, per layer.
-    private let scoresPerPair: Double
-    private let valuesPerPair: Double
+    let scoresPerPair: Double
+    let valuesPerPair: Double
     /// Per token, per layer of the kind.
-    private let projectionsPerToken: Double
-    private let outputPerToken: Double
-    private let densePerToken: Double
-    private let expertsPerToken: Double
-    private let routerPerToken: Double
+    let projectionsPerToken: Double
+    let outputPerToken: Double
+    let densePerToken: Double
+    let expertsPerToken: Double
+    let routerPerToken: Double
+    /// Matrices of one MLP (or expert): 3 gated (gate, up, down), 2 standard; each costs the same,
+    /// `2·d·width` per token, so `1/mlpMatrices` of an MLP's FLOPs are its last (down) matrix.
+    let mlpMatrices: Double
+    /// The `K` routed experts' share of `expertsPerToken`; the rest is the `S` shared experts'.
+    let routedExpertsPerToken: Double
     /// Per token, once.
-    private let logitsPerToken: Double
-    private let embeddingProjectionPerToken: Double
+    let logitsPerToken: Double
+    let embeddingProjectionPerToken: Double
+    /// Values normalised per token in one layer (its norms, per-head q/k norms, latent norms), and
+    /// outside the layers (the embedding and final norms).
+    let normalisedPerLayerToken: Double
+    let normalisedOutsideLayersPerToken: Double
     /// Values normalised per token, whole model.
-    private let normalisedPerToken: Double
+    let normalisedPerToken: Double
+
+    /// `≈5` elementwise FLOPs per attention score per head (max, subtract, exp, sum, divide).
+    static let softmaxFlopsPerScore: Double = 5
+    /// `≈5` elementwise FLOPs per normalised value.
+    static let normFlopsPerValue: Double = 5
 
     init(_ spec: ModelSpec) {
         layout = LayerLayout(spec)
@@ -74,12 +89,15 @@ struct TransformerFlops {
         // Experts have the spec's MLP kind (gated in every real MoE), as ParameterCounter counts them.
         let mlpFlopsPerWidth: Double = spec.mlp == .gated ? 6 : 4
         densePerToken = mlpFlopsPerWidth * d * Double(spec.intermediateSize)
+        mlpMatrices = mlpFlopsPerWidth / 2
         if let moe = spec.moe {
             let experts = Double(moe.expertsPerToken + moe.sharedExperts)
             expertsPerToken = mlpFlopsPerWidth * experts * d * Double(moe.expertIntermediateSize)
+            routedExpertsPerToken = mlpFlopsPerWidth * Double(moe.expertsPerToken) * d * Double(moe.expertIntermediateSize)
             routerPerToken = 2 * d * Double(moe.experts)
         } else {
             expertsPerToken = 0
+            routedExpertsPerToken = 0
             routerPerToken = 0
         }
         let projection = Double(spec.embeddingProjection)
@@ -88,12 +106,13 @@ struct TransformerFlops {
         let layerNorms = Double(spec.normsPerLayer) * d
         let qkNorms = spec.qkNorm ? Double(shape.heads + shape.keyValueHeads) * Double(shape.scoreHeadDim) : 0
         let latentNorms = Double(shape.queryLatentWidth + shape.keyValueLatentWidth)
-        normalisedPerToken =
-            l * (layerNorms + qkNorms + latentNorms) + (spec.finalNorm ? d : 0) + (spec.embeddingNorm ? d : 0)
+        normalisedPerLayerToken = layerNorms + qkNorms + latentNorms
+        normalisedOutsideLayersPerToken = (spec.finalNorm ? d : 0) + (spec.embeddingNorm ? d : 0)
+        normalisedPerToken = l * normalisedPerLayerToken + normalisedOutsideLayersPerToken
     }
 
     /// (query, key) pairs one layer attends over a sequence of `s` tokens.
-    private func pairs(sequence s: Double, sliding: Bool, causal: Bool) -> Double {
+    func pairs(sequence s: Double, sliding: Bool, causal: Bool) -> Double {
         guard causal else { return s * s }
         guard sliding, let window, s > window else { return s * s / 2 }
         return s * window - window * window / 2
@@ -119,7 +138,8 @@ struct TransformerFlops {
             logits: tokens * logitsPerToken,
             total: 0,
             elementwise: FlopsBreakdown.Elementwise(
-                softmax: 5 * heads * attendedPairs, norms: 5 * tokens * normalisedPerToken, total: 0))
+                softmax: Self.softmaxFlopsPerScore * heads * attendedPairs,
+                norms: Self.normFlopsPerValue * tokens * normalisedPerToken, total: 0))
         f.total =
             f.attentionProjections + f.attentionScores + f.attentionValues + f.attentionOutput + f.mlp
             + f.experts + f.router + f.embeddingProjection + f.logits
@@ -127,12 +147,19 @@ struct TransformerFlops {
         return f
     }
 
+    /// Keys one new token attends to after a prefix of `prefix` tokens: itself and the prefix, at
+    /// most the window on a sliding layer.
+    func keys(prefix: Double, sliding: Bool) -> Double {
+        let keys = prefix + 1
+        guard sliding, let window else { return keys }
+        return Swift.min(keys, window)
+    }
+
     /// One new token after a prefix of `prefix` tokens, for one sequence.
     func generation(prefix: Double, causal: Bool) -> FlopsEstimate.GenerationFlops {
-        let keys = prefix + 1
-        let slidingKeys = window.map { Swift.min(keys, $0) } ?? keys
+        let keys = keys(prefix: prefix, sliding: false)
         let attention =
-            (Double(layout.globalLayers) * keys + Double(layout.slidingLayers) * slidingKeys)
+            (Double(layout.globalLayers) * keys + Double(layout.slidingLayers) * self.keys(prefix: prefix, sliding: true))
             * (scoresPerPair + valuesPerPair)
         let oneToken =
             Double(layout.layers) * (projectionsPerToken + outputPerToken) + Double(layout.denseLayers) * densePerToken

@@ -14,17 +14,14 @@ public enum KVCache {
         let parameters = counted.parameters
         try options.validate(for: spec)
 
-        let layout = LayerLayout(spec)
-        let perTokenPerLayer = AttentionShape(spec).cachedValuesPerToken
-        let s = CheckedInt(options.sequenceLength)
-        let slidingKept = spec.slidingWindow.map { CheckedInt.min(s, CheckedInt($0)) } ?? s
-        let valuesPerSequence =
-            perTokenPerLayer * (CheckedInt(layout.globalLayers) * s + CheckedInt(layout.slidingLayers) * slidingKept)
+        let footprint = KVCacheFootprint(spec)
+        let valuesPerSequence = footprint.values(tokens: options.sequenceLength)
         let dtype = options.dtype
         let field = "sequence_length"
         let bytesPerSequence = try dtype.bytes(forValues: valuesPerSequence).resolve(field: field)
         let bytes = try dtype.bytes(forValues: valuesPerSequence * CheckedInt(options.batchSize)).resolve(field: "batch_size")
-        let bytesPerToken = try dtype.bytes(forValues: perTokenPerLayer * CheckedInt(layout.layers)).resolve(field: field)
+        let bytesPerToken = try dtype.bytes(forValues: footprint.valuesPerTokenPerLayer * CheckedInt(spec.layers))
+            .resolve(field: field)
 
         var estimate = KVCacheEstimate(bytes: bytes, bytesPerSequence: bytesPerSequence, bytesPerToken: bytesPerToken)
         if let accelerator = options.accelerator {
@@ -42,5 +39,29 @@ public enum KVCache {
                 sequences: bytesPerSequence > 0 ? available / bytesPerSequence : 0)
         }
         return estimate
+    }
+}
+
+/// Values one sequence keeps in the cache: `cachedValuesPerToken` per layer for each token it
+/// keeps, every token on a global layer and at most the window on a sliding one.
+struct KVCacheFootprint {
+    let valuesPerTokenPerLayer: CheckedInt
+    private let globalLayers: CheckedInt
+    private let slidingLayers: CheckedInt
+    private let window: Int?
+
+    init(_ spec: ModelSpec) {
+        let layout = LayerLayout(spec)
+        valuesPerTokenPerLayer = AttentionShape(spec).cachedValuesPerToken
+        globalLayers = CheckedInt(layout.globalLayers)
+        slidingLayers = CheckedInt(layout.slidingLayers)
+        window = spec.slidingWindow
+    }
+
+    /// Values for one sequence of `tokens` tokens.
+    func values(tokens: Int) -> CheckedInt {
+        let s = CheckedInt(tokens)
+        let slidingKept = window.map { CheckedInt.min(s, CheckedInt($0)) } ?? s
+        return valuesPerTokenPerLayer * (globalLayers * s + slidingLayers * slidingKept)
     }
 }
