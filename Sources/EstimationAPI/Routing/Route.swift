@@ -69,6 +69,8 @@ enum EstimateKind: String, CaseIterable, Hashable, Sendable {
     case everything
     case network
     case scaling
+    case roofline
+    case inference
 
     var path: String {
         switch self {
@@ -80,6 +82,8 @@ enum EstimateKind: String, CaseIterable, Hashable, Sendable {
         case .everything: "/v1/estimate"
         case .network: "/v1/network"
         case .scaling: "/v1/scaling"
+        case .roofline: "/v1/roofline"
+        case .inference: "/v1/inference"
         }
     }
 }

@@ -68,6 +68,10 @@ struct EstimatePipeline: Sendable {
             evaluate(NetworkEndpoint.self, body, contentType, representation, ifNoneMatch)
         case .scaling:
             evaluate(ScalingEndpoint.self, body, contentType, representation, ifNoneMatch)
+        case .roofline:
+            evaluate(RooflineEndpoint.self, body, contentType, representation, ifNoneMatch)
+        case .inference:
+            evaluate(InferenceEndpoint.self, body, contentType, representation, ifNoneMatch)
         }
     }
 
