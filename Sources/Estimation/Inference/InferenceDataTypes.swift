@@ -39,14 +39,5 @@ public struct InferenceDataTypes: Hashable, Sendable {
     }
 
     /// The precision of the activations, whose peak the matrix multiplications run at; nil for int4.
-    var precision: Precision? {
-        switch activations {
-        case .fp32: .fp32
-        case .bf16: .bf16
-        case .fp16: .fp16
-        case .fp8: .fp8
-        case .int8: .int8
-        case .int4: nil
-        }
-    }
+    var precision: Precision? { activations.peakPrecision }
 }

@@ -18,9 +18,9 @@ public enum InferenceEstimator {
             spec, types: options.types, tensor: options.tensorParallel, flashAttention: options.flashAttention,
             causal: options.causal)
         let collectives = options.tensorParallel > 1
-            ? options.linkBytesPerSecond.map { link in
+            ? options.accelerator.interconnect.map { link in
                 TensorParallelCollectives(
-                    tensor: Double(options.tensorParallel), linkBytesPerSecond: link, layers: spec.layers,
+                    tensor: Double(options.tensorParallel), linkBytesPerSecond: link.bandwidthBytesPerSecond, layers: spec.layers,
                     hidden: Double(spec.hiddenSize), vocabulary: Double(spec.vocabSize),
                     activationBytes: options.types.activationBytes)
             }

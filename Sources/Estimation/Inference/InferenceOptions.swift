@@ -70,11 +70,9 @@ public struct InferenceOptions: Hashable, Sendable {
     public var causal: Bool
     /// [prefill_logits]
     public var prefillLogits: PrefillLogits
-    /// GPUs one replica is split over, 1 to 1,024; must divide the heads [tensor_parallel.degree].
+    /// GPUs one replica is split over, 1 to 1,024; must divide the heads. Its all-reduces cross
+    /// the hardware's interconnect [tensor_parallel.degree].
     public var tensorParallel: Int
-    /// The link its all-reduces cross, per GPU and direction; the hardware's interconnect when nil
-    /// [tensor_parallel.link_bandwidth_bytes_per_second].
-    public var linkBandwidthBytesPerSecond: Double?
     /// [efficiency]
     public var efficiency: Efficiency
     /// Fraction of memory set aside before `fits` is judged, 0 to 0.99 [headroom].
@@ -96,7 +94,7 @@ public struct InferenceOptions: Hashable, Sendable {
         accelerator: Accelerator, batchSize: Int = defaultBatchSize, promptTokens: Int = defaultPromptTokens,
         generatedTokens: Int = defaultGeneratedTokens, types: InferenceDataTypes = InferenceDataTypes(),
         flashAttention: Bool = true, causal: Bool? = nil, prefillLogits: PrefillLogits = .last,
-        tensorParallel: Int = 1, linkBandwidthBytesPerSecond: Double? = nil, efficiency: Efficiency = .calibrated,
+        tensorParallel: Int = 1, efficiency: Efficiency = .calibrated,
         headroom: Double = 0, sweepMaxBatch: Int = defaultSweepMaxBatch, serving: ServingBudgets = ServingBudgets(),
         training: TrainingFitOptions? = nil
     ) {
@@ -109,7 +107,6 @@ public struct InferenceOptions: Hashable, Sendable {
         self.causal = causal ?? flashAttention
         self.prefillLogits = prefillLogits
         self.tensorParallel = tensorParallel
-        self.linkBandwidthBytesPerSecond = linkBandwidthBytesPerSecond
         self.efficiency = efficiency
         self.headroom = headroom
         self.sweepMaxBatch = sweepMaxBatch
@@ -119,11 +116,6 @@ public struct InferenceOptions: Hashable, Sendable {
 
     static let tensorParallelDegrees = 1...1024
     static let fractions: ClosedRange<Double> = 0...1
-
-    /// The link's bandwidth per GPU and direction: given, or the hardware's interconnect.
-    public var linkBytesPerSecond: Double? {
-        linkBandwidthBytesPerSecond ?? accelerator.interconnect?.bandwidthBytesPerSecond
-    }
 
     /// Every option issue at once; with a (valid) spec also the tensor degree against its heads.
     public func validate(for spec: ModelSpec?) throws(EstimationError) {
@@ -155,14 +147,10 @@ public struct InferenceOptions: Hashable, Sendable {
         {
             validation.fail("tensor_parallel.degree", issue)
         }
-        if let linkBandwidthBytesPerSecond {
-            validation.require(
-                linkBandwidthBytesPerSecond, in: Accelerator.rates,
-                field: "tensor_parallel.link_bandwidth_bytes_per_second")
-        } else if tensorParallel > 1 && accelerator.interconnect == nil {
+        if tensorParallel > 1 && accelerator.interconnect == nil {
             validation.fail(
-                "tensor_parallel.link_bandwidth_bytes_per_second",
-                "is required: \(accelerator.displayName) has no interconnect in the catalogue")
+                "hardware.interconnect_bandwidth_bytes_per_second",
+                "is required for tensor parallelism: \(accelerator.displayName) has no interconnect in the catalogue")
         }
         if let training {
             validation.require(training.sequenceLength, in: OptionLimits.sequenceLength, field: "training.sequence_length")

@@ -26,18 +26,25 @@ public struct RooflineOptions: Hashable, Sendable {
     static let flops: ClosedRange<Double> = 0...1e30
     static let bytes: ClosedRange<Double> = 1...1e30
 
-    /// Every issue at once: the operator count, each operator's counts (named
-    /// `operators[i].flops`), and a peak for the precision.
+    /// Every issue at once: the operators' (`operators[i].flops`, …), the hardware's figures and
+    /// a peak for the precision.
     public func validate() throws(EstimationError) {
         var validation = FieldValidation()
-        if operators.isEmpty || operators.count > Self.maximumOperators {
-            validation.fail("operators", "must list 1 to \(Self.maximumOperators) operators, got \(operators.count)")
-        }
-        for (index, item) in operators.prefix(Self.maximumOperators).enumerated() {
-            validation.require(item.flops, in: Self.flops, field: "operators[\(index)].flops")
-            validation.require(item.bytes, in: Self.bytes, field: "operators[\(index)].bytes")
-        }
+        validation.include { () throws(EstimationError) in try Self.validate(operators: operators) }
         validation.include { () throws(EstimationError) in try Self.validateRoofs(accelerator, precision: precision) }
+        try validation.check()
+    }
+
+    /// The operator count and each operator's counts.
+    public static func validate(operators: [RooflineOperator]) throws(EstimationError) {
+        var validation = FieldValidation()
+        if operators.isEmpty || operators.count > maximumOperators {
+            validation.fail("operators", "must list 1 to \(maximumOperators) operators, got \(operators.count)")
+        }
+        for (index, item) in operators.prefix(maximumOperators).enumerated() {
+            validation.require(item.flops, in: flops, field: "operators[\(index)].flops")
+            validation.require(item.bytes, in: bytes, field: "operators[\(index)].bytes")
+        }
         try validation.check()
     }
 

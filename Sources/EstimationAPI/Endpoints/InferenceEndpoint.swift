@@ -20,8 +20,8 @@ enum InferenceEndpoint: EstimateEndpoint {
             kvCache: reader.choice("kv_cache_dtype", default: defaultTypes.kvCache))
         let flashAttention = reader.bool("flash_attention", default: true)
         let causal = reader.bool("causal")
-        let tensorParallel = reader.nestedObject("tensor_parallel") { nested -> (Int, Double?)? in
-            (nested.integer("degree", default: 1), nested.number("link_bandwidth_bytes_per_second"))
+        let tensorParallel = reader.nestedObject("tensor_parallel") { nested -> Int? in
+            nested.integer("degree", default: 1)
         }
         let efficiency = reader.nestedObject("efficiency") { nested -> Efficiency? in
             let calibrated = Efficiency.calibrated
@@ -57,8 +57,7 @@ enum InferenceEndpoint: EstimateEndpoint {
         return InferenceOptions(
             accelerator: accelerator, batchSize: batchSize, promptTokens: promptTokens, generatedTokens: generatedTokens,
             types: types, flashAttention: flashAttention, causal: causal, prefillLogits: prefillLogits,
-            tensorParallel: tensorParallel.value?.0 ?? 1, linkBandwidthBytesPerSecond: tensorParallel.value?.1,
-            efficiency: efficiency.value ?? .calibrated, headroom: headroom,
+            tensorParallel: tensorParallel.value ?? 1, efficiency: efficiency.value ?? .calibrated, headroom: headroom,
             sweepMaxBatch: sweep.value ?? InferenceOptions.defaultSweepMaxBatch, serving: serving.value ?? ServingBudgets(),
             training: training.value)
     }
@@ -95,10 +94,7 @@ enum InferenceEndpoint: EstimateEndpoint {
         json.field("flash_attention", options.flashAttention)
         json.field("causal", options.causal)
         json.field("prefill_logits", options.prefillLogits.rawValue)
-        json.object("tensor_parallel") { json in
-            json.field("degree", options.tensorParallel)
-            json.field("link_bandwidth_bytes_per_second", options.linkBytesPerSecond)
-        }
+        json.object("tensor_parallel") { json in json.field("degree", options.tensorParallel) }
         json.object("efficiency") { json in
             json.field("compute", options.efficiency.compute)
             json.field("bandwidth", options.efficiency.bandwidth)
@@ -139,7 +135,9 @@ enum InferenceEndpoint: EstimateEndpoint {
         scenario.set("flash_attention", options.flashAttention)
         scenario.set("causal", options.causal)
         scenario.set("prefill_logits", options.prefillLogits.rawValue)
-        let link = options.linkBytesPerSecond.map { ", link " + TextReport.fixed($0 / 1e9, places: 1) + " GB/s each way" } ?? ""
+        let link = options.accelerator.interconnect.map {
+            ", link " + TextReport.fixed($0.bandwidthBytesPerSecond / 1e9, places: 1) + " GB/s each way"
+        } ?? ""
         scenario.set("tensor_parallel", "\(options.tensorParallel) GPU\(options.tensorParallel == 1 ? "" : "s")" + link)
         let efficiency = options.efficiency
         scenario.set(

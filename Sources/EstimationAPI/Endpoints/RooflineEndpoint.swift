@@ -3,19 +3,44 @@ import Estimation
 /// `POST /v1/roofline`: operators `[{name, flops, bytes}]` on an accelerator's roofline (seeds 003
 /// and 004): the ridge point, and per operator its intensity, bound, attainable rate, fraction of
 /// peak and time, at the spec sheet's roofs and, where the hardware has them, at its measured ones
-/// (docs/inference.md, "The roofline").
+/// (docs/inference.md, "The roofline"). `precision` null in the canonical options is the
+/// hardware's default peak.
 enum RooflineEndpoint: EstimateEndpoint {
-    typealias Subject = [RooflineOperator]
+    /// The roofline's subject is the machine: its figures are echoed as `hardware`, its name is
+    /// the provenance.
+    typealias Subject = Accelerator
     typealias Result = RooflineEstimate
 
     struct Options {
-        var accelerator: Accelerator
-        var precision: Precision
+        /// Nil: the hardware's bf16 peak, else its fp32 one (`RooflineOptions.defaultPrecision`).
+        var precision: Precision?
+        var operators: [RooflineOperator]
     }
 
     static let kind = EstimateKind.roofline
 
-    static func readSubject(_ reader: inout FieldReader) -> ResolvedSubject<Subject>? {
+    /// `hardware`, required: a preset or an object of figures, measured ones optional.
+    static func readSubject(_ reader: inout FieldReader) -> ResolvedSubject<Accelerator>? {
+        guard reader.contains(HardwareInput.field) else {
+            _ = reader.value(HardwareInput.field)
+            reader.fail(HardwareInput.field, "is required: a preset name (see GET /v1/hardware) or an object of figures")
+            return nil
+        }
+        guard let accelerator = HardwareInput.read(&reader) else { return nil }
+        let custom = accelerator.name == "custom"
+        return ResolvedSubject(
+            value: accelerator,
+            provenance: ModelProvenance(kind: custom ? .spec : .preset, presetName: custom ? nil : accelerator.name))
+    }
+
+    static func writeSubject(_ accelerator: Accelerator, to json: inout JSONWriter) {
+        json.key(HardwareInput.field)
+        HardwareInput.writeCanonical(accelerator, roofline: true, to: &json)
+    }
+
+    /// `precision` and `operators`: 1 to 4,096 of `{"name", "flops", "bytes"}`.
+    static func readOptions(_ reader: inout FieldReader) -> Options? {
+        let precision = reader.contains("precision") ? reader.choice("precision", default: Precision.bf16) : nil
         guard let value = reader.value("operators") else {
             reader.fail("operators", "is required: [{\"name\", \"flops\", \"bytes\"}, …]")
             return nil
@@ -39,13 +64,17 @@ enum RooflineEndpoint: EstimateEndpoint {
             if let name, let flops, let bytes { operators.append(RooflineOperator(name: name, flops: flops, bytes: bytes)) }
         }
         guard operators.count == items.count else { return nil }
-        return ResolvedSubject(value: operators, provenance: ModelProvenance(kind: .spec))
+        return Options(precision: precision, operators: operators)
     }
 
-    static func writeSubject(_ operators: Subject, to json: inout JSONWriter) {
+    /// The precision resolved against the hardware, then the operators.
+    static func writeOptions(_ options: Options, to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("precision")
+        if let precision = options.precision { json.string(precision.rawValue) } else { json.null() }
         json.key("operators")
         json.beginArray()
-        for item in operators {
+        for item in options.operators {
             json.beginObject()
             json.field("name", item.name)
             json.field("flops", item.flops)
@@ -53,49 +82,25 @@ enum RooflineEndpoint: EstimateEndpoint {
             json.endObject()
         }
         json.endArray()
-    }
-
-    /// `hardware` (required) and `precision`, by default the hardware's bf16 (else fp32) peak.
-    static func readOptions(_ reader: inout FieldReader) -> Options? {
-        let precision = reader.contains("precision") ? reader.choice("precision", default: Precision.bf16) : nil
-        guard reader.contains(HardwareInput.field) else {
-            _ = reader.value(HardwareInput.field)
-            reader.fail(HardwareInput.field, "is required: a preset name (see GET /v1/hardware) or an object of figures")
-            return nil
-        }
-        guard let accelerator = HardwareInput.read(&reader) else { return nil }
-        return Options(
-            accelerator: accelerator, precision: precision ?? RooflineOptions.defaultPrecision(for: accelerator))
-    }
-
-    static func writeOptions(_ options: Options, to json: inout JSONWriter) {
-        json.beginObject()
-        json.key(HardwareInput.field)
-        HardwareInput.writeCanonical(options.accelerator, roofline: true, to: &json)
-        json.field("precision", options.precision.rawValue)
         json.endObject()
     }
 
-    static func hardwareName(_ options: Options) -> String? { options.accelerator.name }
-
-    private static func analysis(_ options: Options, _ operators: Subject) -> RooflineOptions {
-        RooflineOptions(accelerator: options.accelerator, precision: options.precision, operators: operators)
+    private static func analysis(_ accelerator: Accelerator, _ options: Options) -> RooflineOptions {
+        RooflineOptions(accelerator: accelerator, precision: options.precision, operators: options.operators)
     }
 
-    static func validate(_ options: Options, for operators: Subject?) throws(EstimationError) {
-        guard let operators else {
-            return try RooflineOptions.validateRoofs(options.accelerator, precision: options.precision)
-        }
-        try analysis(options, operators).validate()
+    static func validate(_ options: Options, for accelerator: Accelerator?) throws(EstimationError) {
+        guard let accelerator else { return try RooflineOptions.validate(operators: options.operators) }
+        try analysis(accelerator, options).validate()
     }
 
-    static func compute(_ operators: Subject, _ options: Options) throws(EstimationError) -> Result {
-        try RooflineEstimate.estimate(analysis(options, operators))
+    static func compute(_ accelerator: Accelerator, _ options: Options) throws(EstimationError) -> Result {
+        try RooflineEstimate.estimate(analysis(accelerator, options))
     }
 
+    /// A precision given; the default one is in the roofline's title, resolved.
     static func describe(_ options: Options, to scenario: inout Scenario) {
-        scenario.set("precision", options.precision.rawValue)
-        scenario.set(options.accelerator, headroom: nil)
+        if let precision = options.precision { scenario.set("precision", precision.rawValue) }
     }
 
     static func writeResult(_ result: Result, to json: inout JSONWriter) {

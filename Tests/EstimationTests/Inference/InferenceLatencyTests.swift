@@ -198,6 +198,6 @@ struct InferenceLatencyTests {
             $0.accelerator = cpu
             $0.types.activations = .fp32
             $0.tensorParallel = 2
-        } == ["tensor_parallel.link_bandwidth_bytes_per_second"])
+        } == ["hardware.interconnect_bandwidth_bytes_per_second"])
     }
 }
