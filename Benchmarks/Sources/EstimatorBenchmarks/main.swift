@@ -64,6 +64,14 @@ run("estimator: KV cache + fit") { blackHole(try? KVCache.estimate(estimator.spe
 run("estimator: training time") {
     blackHole(try? TrainingTime.estimate(estimator.spec, estimator.trainingTime))
 }
+do {
+    _ = try InferenceEstimator.estimate(estimator.spec, estimator.inference)
+} catch {
+    fail("the 405B inference estimate failed: \(error)")
+}
+run("estimator: inference, tensor parallel 8, batch sweep to 256") {
+    blackHole(try? InferenceEstimator.estimate(estimator.spec, estimator.inference))
+}
 
 // The request path through EstimationService.handle.
 func expect(_ response: APIResponse, status: Int, cache: String?, _ what: String) {
