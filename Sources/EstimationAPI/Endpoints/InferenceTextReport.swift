@@ -97,7 +97,8 @@ enum InferenceTextReport {
         }
         let context = result.serving.first.map { TextReport.grouped($0.contextTokens) } ?? ""
         report.table(
-            "What fits for serving (sequences of \(context) tokens; longest context for \(options.batchSize))", serving)
+            "What fits for serving (sequences of \(context) tokens; the longest context for a batch of "
+                + "\(TextReport.grouped(options.batchSize)))", serving)
 
         if let training = result.training {
             report.section("What fits for training (sequence \(TextReport.grouped(training.sequenceLength)))")
