@@ -187,7 +187,7 @@ struct ScalingEndpointTests {
             (#"{"network":"pycls-resnet-50","flops_multiplier":0,"strategy":"dw"}"#, ["flops_multiplier"]),
             (#"{"network":"vgg16","flops_multiplier":2,"strategy":"w"}"#, ["network"]),
             (#"{"network":{"family":"anynet","stem_width":32,"stages":[{"depth":0,"width":24,"stride":2,"group_width":5}]},"flops_multiplier":2,"alpha":0.8}"#,
-             ["network.stages[0].depth"]),
+             ["network.stages[0].depth", "network.stages[0].group_width"]),
             (#"{"network":{"family":"effnet","stem_width":32,"stages":[{"depth":1,"width":16,"kernel":3,"stride":1}],"head_width":1280},"flops_multiplier":2,"alpha":0.8}"#,
              ["network.stages[0].expansion_ratio"]),
             (#"{"network":{"family":"regnet","depth":13,"w0":20,"wa":36.44,"wm":0.5,"group_width":8},"flops_multiplier":2,"alpha":0.8}"#,

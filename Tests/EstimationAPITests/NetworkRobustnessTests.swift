@@ -45,6 +45,18 @@ struct NetworkRobustnessTests {
         }
     }
 
+    /// Edges schemathesis found: a subnormal ratio once made a width infinite.
+    @Test func extremeRatiosAreRefused() {
+        for ratio in ["5e-324", "1e-300", "0.001", "1e300"] {
+            let anynet = #"{"network":{"family":"anynet","stem_width":32,"stages":[{"depth":1,"width":24,"stride":2,"bottleneck_ratio":\#(ratio)}]},"flops_multiplier":1024,"alpha":0.8}"#
+            let effnet = #"{"network":{"family":"effnet","stem_width":32,"stages":[{"depth":1,"width":16,"expansion_ratio":\#(ratio),"kernel":3,"stride":1}],"head_width":64},"flops_multiplier":2,"strategy":"w"}"#
+            for body in [anynet, effnet] {
+                let response = service.handle(APIRequest(method: "POST", path: "/v1/scaling", contentType: "application/json", body: Array(body.utf8)))
+                #expect(response.status == 422, "\(body)")
+            }
+        }
+    }
+
     /// Random layer lists: any type with random small fields, reading random earlier layers.
     @Test func randomGraphsGetDocumentedStatuses() {
         var generator = RobustnessTests.Generator(state: 12)

@@ -82,6 +82,6 @@ extension ReferenceCase {
 /// llama-2-7b as a native spec (the reference config's architecture, spelled in spec fields).
 let llama2NativeSpec = """
 {"layers":32,"hidden_size":4096,"attention_heads":32,"vocab_size":32000,"intermediate_size":11008,
-"mlp":"gated","norm":"rmsnorm","final_norm":true,"tied_embeddings":false,"qkv_bias":false,
-"attention_output_bias":false,"mlp_bias":false}
+"mlp":"gated","activation":"silu","norm":"rmsnorm","final_norm":true,"tied_embeddings":false,
+"qkv_bias":false,"attention_output_bias":false,"mlp_bias":false,"rotary_dim":128}
 """

@@ -43,7 +43,8 @@ struct EstimatesAcrossPresetsTests {
         let flops = try Flops.estimate(spec, FlopsOptions(batchSize: 2, sequenceLength: 1024))
         let f = flops.forward
         #expect(f.total == f.attentionProjections + f.attentionScores + f.attentionValues + f.attentionOutput
-            + f.mlp + f.experts + f.router + f.embeddingProjection + f.logits)
+            + f.recurrentProjections + f.recurrentMixing + f.mlp + f.experts + f.router + f.embeddingProjection
+            + f.logits)
         #expect((spec.moe == nil) == (f.experts == 0))
         #expect(flops.generation.savedByKVCache > 0)
 
@@ -51,7 +52,8 @@ struct EstimatesAcrossPresetsTests {
         let cache = try KVCache.estimate(
             spec, KVCacheOptions(batchSize: 3, sequenceLength: 1000, accelerator: h100))
         #expect(cache.bytes == 3 * cache.bytesPerSequence)
-        #expect(cache.bytesPerSequence <= 1000 * cache.bytesPerToken)
+        #expect(cache.bytesPerSequence - cache.stateBytesPerSequence <= 1000 * cache.bytesPerToken)
+        #expect((cache.stateBytes > 0) == spec.layout.contains { $0.recurrent != nil })
 
         let time = try TrainingTime.estimate(
             spec, TrainingTimeOptions(tokens: 1_000_000_000, sequenceLength: 1024, accelerator: h100, gpus: 8))

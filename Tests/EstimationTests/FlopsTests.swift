@@ -96,7 +96,8 @@ struct FlopsTests {
     /// global one s²/2 = 50. Without `causal` both count the full s² = 100.
     @Test func slidingWindow() throws {
         let spec = ModelSpec(
-            layers: 2, hiddenSize: 8, attentionHeads: 2, vocabSize: 10, slidingWindow: 4, globalAttentionEvery: 2)
+            layers: 2, hiddenSize: 8, attentionHeads: 2, vocabSize: 10, slidingWindow: 4,
+            layout: LayerLayout([LayerKind(attention: .sliding), LayerKind(attention: .full)]))
         let causal = try Flops.estimate(spec, FlopsOptions(batchSize: 1, sequenceLength: 10, causal: true))
         // Per pair QKᵀ is 2·a·hd = 16 FLOPs.
         #expect(causal.forward.attentionScores == (32 + 50) * 16)

@@ -22,7 +22,7 @@ struct KVCacheTests {
         let sliding = try KVCache.estimate(spec, KVCacheOptions(sequenceLength: 8192))
         #expect(sliding.bytes == 32 * 4096 * perTokenPerLayer)
         #expect(sliding.bytesPerToken == 32 * perTokenPerLayer)
-        spec.globalAttentionEvery = 2
+        spec.layout = LayerLayout(Array(repeating: [LayerKind(attention: .sliding), LayerKind(attention: .full)], count: 16).flatMap { $0 })
         let mixed = try KVCache.estimate(spec, KVCacheOptions(sequenceLength: 8192))
         #expect(mixed.bytes == 16 * 4096 * perTokenPerLayer + 16 * 8192 * perTokenPerLayer)
     }

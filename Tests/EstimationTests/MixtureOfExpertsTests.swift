@@ -18,7 +18,7 @@ struct MixtureOfExpertsTests {
         #expect(counts.attention == 32 * (2 * 4096 * 4096 + 2 * 4096 * 1024))
         #expect(counts.mlp == 0)
         #expect(counts.sharedExperts == 0)
-        #expect(counts.layerGroups.map(\.kind) == [.moe])
+        #expect(counts.layerGroups.map(\.layer.mlp) == [.moe])
     }
 
     /// DeepSeek-V3: 3 dense layers then 58 MoE layers of 256 routed experts (8 per token) and 1 shared.
@@ -39,7 +39,7 @@ struct MixtureOfExpertsTests {
         #expect(counts.mlp == 1_189_085_184)
         #expect(counts.attention == 61 * 187_107_328)
         #expect(counts.active == 37_552_297_472)
-        #expect(counts.layerGroups.map(\.kind) == [.dense, .moe])
+        #expect(counts.layerGroups.map(\.layer.mlp) == [.dense, .moe])
         #expect(counts.layerGroups.map(\.count) == [3, 58])
         #expect(counts.layerGroups.first?.router == 0)
         #expect(counts.layerGroups.last?.mlp == 0)

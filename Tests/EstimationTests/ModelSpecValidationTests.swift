@@ -29,7 +29,7 @@ struct ModelSpecValidationTests {
         (\ModelSpec.intermediateSize, 0, "intermediate_size"), (\ModelSpec.normsPerLayer, 9, "norms_per_layer"),
         (\ModelSpec.positionEmbeddings, -1, "position_embeddings"),
         (\ModelSpec.embeddingProjection, Int.max, "embedding_projection"),
-        (\ModelSpec.globalAttentionEvery, -1, "global_attention_every"),
+        (\ModelSpec.rotaryDim, -1, "rotary_dim"), (\ModelSpec.rotaryDim, 65, "rotary_dim"),
     ] as [(any WritableKeyPath<ModelSpec, Int> & Sendable, Int, String)])
     func eachRangeViolationNamesItsField(_ path: any WritableKeyPath<ModelSpec, Int> & Sendable, _ value: Int, _ field: String) {
         var spec = valid
@@ -42,15 +42,19 @@ struct ModelSpecValidationTests {
         spec.slidingWindow = 0
         #expect(issues(spec).map(\.field) == ["sliding_window"])
         spec.slidingWindow = nil
-        spec.globalAttentionEvery = 2
-        #expect(issues(spec).map(\.field) == ["global_attention_every"])
+        spec.layout = LayerLayout(uniform: LayerKind(attention: .sliding), layers: spec.layers)
+        #expect(issues(spec).map(\.field) == ["layout"])
+        spec.layout = LayerLayout(uniform: .standard, layers: spec.layers + 1)
+        #expect(issues(spec).map(\.field) == ["layout"])
     }
 
     @Test func mixtureOfExpertsFields() {
         var spec = valid
-        spec.moe = .init(experts: 8, expertsPerToken: 9, sharedExperts: -1, expertIntermediateSize: 0, denseLayers: 12)
+        spec.moe = .init(
+            experts: 8, expertsPerToken: 9, sharedExperts: -1, expertIntermediateSize: 0, sharedExpertIntermediateSize: 0)
         #expect(issues(spec).map(\.field) == [
-            "moe.experts_per_token", "moe.shared_experts", "moe.expert_intermediate_size", "moe.dense_layers",
+            "moe.experts_per_token", "moe.shared_experts", "moe.expert_intermediate_size",
+            "moe.shared_expert_intermediate_size",
         ])
         spec.moe = .init(experts: 0, expertsPerToken: 1, expertIntermediateSize: 64)
         #expect(issues(spec).map(\.field) == ["moe.experts"])

@@ -45,14 +45,14 @@ struct ParameterCounterTests {
         let spec = ModelSpec(
             layers: 4, hiddenSize: 64, attentionHeads: 8, vocabSize: 1000, kvHeads: 2, intermediateSize: 96,
             mlp: .gated, norm: .rmsnorm, finalNorm: true, tiedEmbeddings: false, lmHeadBias: true, mlpBias: false,
-            qkNorm: true,
-            moe: .init(experts: 8, expertsPerToken: 2, sharedExperts: 1, expertIntermediateSize: 32,
-                       routerBias: true, denseLayers: 1))
+            qkNorm: .init(scope: .head, norm: .rmsnorm),
+            moe: .init(experts: 8, expertsPerToken: 2, sharedExperts: 1, expertIntermediateSize: 32, routerBias: true),
+            layout: LayerLayout([.standard] + Array(repeating: LayerKind(mlp: .moe), count: 3)))
         let c = try ParameterCounter.count(spec)
-        let parts = c.tokenEmbedding + c.positionEmbedding + c.embeddingProjection + c.attention + c.mlp
-            + c.router + c.routedExperts + c.sharedExperts + c.norms + c.lmHead
-        #expect(parts == c.total)
-        #expect(c.layerGroups.map(\.kind) == [.dense, .moe])
+        let embeddings = c.tokenEmbedding + c.positionEmbedding + c.embeddingProjection
+        let layers = c.attention + c.recurrent + c.mlp + c.router + c.routedExperts + c.sharedExperts
+        #expect(embeddings + layers + c.norms + c.lmHead == c.total)
+        #expect(c.layerGroups.map(\.layer.mlp) == [.dense, .moe])
         #expect(c.layerGroups.map(\.count) == [1, 3])
         // One expert: 3·64·32 = 6 144; a token skips 6 of 8 in each of the 3 MoE layers.
         #expect(c.routedExperts == 3 * 8 * 6_144)

@@ -17,6 +17,14 @@ struct PresetTests {
             "qwen3-30b-a3b", "gemma-2b", "gemma-7b", "gemma-2-9b", "phi-2", "phi-3-mini", "falcon-7b",
             "pythia-160m", "pythia-1.4b", "gpt-neox-20b", "opt-125m", "opt-1.3b", "bloom-560m", "gpt-j-6b",
             "starcoder", "deepseek-v2-lite", "deepseek-v3",
+            // Round 2: an alias of an existing architecture, and each new family's flagships.
+            "llama-3.1-8b", "llama-3.1-70b", "llama-3.3-70b", "gemma-3-1b", "gemma-3-27b", "llama-4-scout",
+            "llama-4-maverick", "mistral-small-3.1-24b", "gpt-oss-20b", "gpt-oss-120b", "starcoder2-7b",
+            "starcoder2-15b", "olmo-2-7b", "olmo-3-7b", "granite-3.3-8b", "granite-3.1-3b-a800m",
+            "qwen1.5-moe-a2.7b", "qwen3-next-80b-a3b", "glm-4.5-air", "glm-4.5", "command-r", "command-r-plus",
+            "stablelm-2-1.6b", "phi-3.5-moe", "smollm3-3b", "exaone-4.0-1.2b", "exaone-4.0-32b",
+            "minimax-text-01", "minimax-m2", "ernie-4.5-21b-a3b", "hunyuan-7b", "hunyuan-a13b", "seed-oss-36b",
+            "lfm2-1.2b", "nemotron-nano-9b-v2", "falcon-h1-7b",
         ]
         for name in required {
             #expect(ModelPresets.named(name) != nil, "missing preset \(name)")
@@ -36,6 +44,13 @@ struct PresetTests {
         let preset = try #require(ModelPresets.named(reference.name))
         #expect(preset.spec == (try HFConfigImporter.importConfig(reference.config)).spec)
         #expect(preset.publishedParameters == reference.parameters)
+    }
+
+    /// Llama 3.1 and 3.3 change the context length and the training, not the architecture.
+    @Test(arguments: [("llama-3.1-8b", "llama-3-8b"), ("llama-3.1-70b", "llama-3-70b"), ("llama-3.3-70b", "llama-3-70b")])
+    func aliasesShareTheArchitecture(_ alias: String, _ original: String) throws {
+        let aliasSpec = try #require(ModelPresets.named(alias)).spec
+        #expect(aliasSpec == (try #require(ModelPresets.named(original))).spec)
     }
 
     @Test func lookupIsTolerant() {

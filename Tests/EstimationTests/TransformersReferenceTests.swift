@@ -2,35 +2,50 @@ import Testing
 import TransformersReference
 @testable import Estimation
 
-/// Parameters, forward FLOPs and KV cache against transformers, exactly: models.json's ten common
-/// checkpoints (gpt2, llama, mistral, mixtral, qwen2, gemma, falcon, gpt_neox, opt) and cases.json's
-/// gptj, bloom, gpt_bigcode, phi, phi3, qwen3, qwen3_moe, gemma2, deepseek_v2 and deepseek_v3, plus
-/// configs for the importer's branches the presets leave out: gemma2 and mistral sequences past
-/// their windows, Falcon's new decoder architecture and ALiBi, dense latent-attention models, OPT's
-/// projected embeddings, Phi's qk LayerNorms, multi-head GPTBigCode, sequential GPT-NeoX, Llama with
-/// biases and its own head_dim (Tests/TransformersReference; generate.py says how each value was
-/// measured).
+/// Parameters, forward FLOPs, key/value cache and recurrent state against transformers for every
+/// case of cases.json: the ten models.json configs, the presets' real configs of every exact family,
+/// and configs for the switches the real ones leave at one value (`generate.py` says how each value
+/// was measured).
 @Suite("Transformers reference (models.json, cases.json)")
 struct TransformersReferenceTests {
-    /// Every case of both files, in file order.
-    static let everyCase = ReferenceCase.File.allCases.flatMap(ReferenceCase.all(in:))
+    static let cases = ReferenceCase.all(in: .cases)
 
     /// The counts pin each file, so that a missing or truncated one cannot pass as an empty list.
-    @Test(arguments: [(ReferenceCase.File.models, 10, 9), (.cases, 21, 18)])
-    func fileHasEveryCase(file: ReferenceCase.File, cases: Int, dense: Int) throws {
-        let loaded = try ReferenceCase.load(file)
-        #expect(loaded.count == cases)
-        #expect(loaded.filter { !$0.forwardFlops.isEmpty }.count == dense)
+    @Test func filesHaveEveryCase() throws {
+        let models = try ReferenceCase.load(.models)
+        #expect(models.count == 10)
+        #expect(models.filter { !$0.forwardFlops.isEmpty }.count == 9)
+        let cases = try ReferenceCase.load(.cases)
+        #expect(cases.count == 83)
+        #expect(cases.filter { $0.source == "models.json" }.count == 10)
+        #expect(cases.allSatisfy { !$0.forwardFlops.isEmpty && !$0.kvCacheBytesBF16.isEmpty })
+    }
+
+    /// cases.json measures models.json's ten configs again with today's transformers: every value
+    /// models.json records comes out the same, so the tests below cover it too.
+    @Test(arguments: ReferenceCase.all(in: .models))
+    func modelsJSONIsRemeasuredInCases(_ first: ReferenceCase) throws {
+        let again = try #require(Self.cases.first { $0.name == first.name && $0.source == "models.json" })
+        #expect(again.config == first.config)
+        #expect(again.parameters == first.parameters)
+        for (shape, value) in first.forwardFlops { #expect(again.forwardFlops[shape] == value, "\(shape)") }
+        for (shape, value) in first.kvCacheBytesBF16 { #expect(again.kvCacheBytesBF16[shape] == value, "\(shape)") }
+    }
+
+    /// Every family the importer calls exact has a case, and every case's family is exact.
+    @Test func everyExactFamilyIsMeasured() throws {
+        let measured = Set(try Self.cases.map { try $0.imported().family })
+        #expect(measured == Set(HFConfigImporter.exactFamilies))
     }
 
     /// The presets' configs in cases.json are PresetCatalogue's, so a transcription slip in
     /// generate.py cannot pass as agreement. Python writes 50.0 as `50.0`, which the test's JSON
     /// reader takes for an integer; whole numbers compare as integers on both sides.
     @Test func presetConfigsAreTheCatalogues() throws {
-        let presets = ReferenceCase.all(in: .cases).compactMap { reference in
+        let presets = Self.cases.filter { $0.source == "generate.py" }.compactMap { reference in
             PresetCatalogue.entries.first { $0.name == reference.name }.map { (reference, $0) }
         }
-        #expect(presets.count == 10)
+        #expect(presets.count == 44)
         for (reference, entry) in presets {
             #expect(
                 reference.config.mapValues(Self.wholeNumbersAsIntegers)
@@ -39,28 +54,33 @@ struct TransformersReferenceTests {
     }
 
     private static func wholeNumbersAsIntegers(_ value: ConfigValue) -> ConfigValue {
-        if case .number(let number) = value, let integer = Int(exactly: number) { return .integer(integer) }
-        return value
+        switch value {
+        case .number(let number): Int(exactly: number).map { .integer($0) } ?? value
+        case .array(let items): .array(items.map(wholeNumbersAsIntegers))
+        case .object(let members): .object(members.mapValues(wholeNumbersAsIntegers))
+        default: value
+        }
     }
 
-    @Test(arguments: everyCase)
+    /// The language model's count, to the parameter. Two differences are the estimate's on purpose:
+    /// a multimodal config's vision or audio tower is left out, named in the only warning; and the
+    /// routers' score-correction biases (deepseek_v3, glm4_moe, minimax_m2, nemotron_h), which the
+    /// checkpoints store and transformers registers as buffers, are counted.
+    @Test(arguments: cases)
     func parameterCount(_ reference: ReferenceCase) throws {
         let imported = try reference.imported()
-        #expect(!imported.approximate)
-        #expect(imported.warnings.isEmpty)
+        let towers = reference.config.keys.filter { ["vision_config", "audio_config"].contains($0) }
+        #expect(imported.approximate == !towers.isEmpty)
+        #expect(imported.warnings.count == towers.count)
+        for tower in towers { #expect(imported.warnings.contains { $0.hasPrefix(tower) }) }
         let ours = try ParameterCounter.count(imported.spec).total
-        #expect(ours == reference.parameters + Self.scoreCorrectionBiases[reference.name, default: 0])
+        #expect(ours == reference.languageModelParameters)
     }
 
-    /// DeepSeek-V3's routers each hold an `e_score_correction_bias` of one value per routed expert,
-    /// which DeepSeek's code and checkpoint treat as a parameter and transformers registers as a
-    /// buffer; the count includes them on purpose (PresetCatalogue's deepseek-v3 note): 58 MoE layers
-    /// (61 less the first 3 dense) × 256 experts more than `model.parameters()`.
-    private static let scoreCorrectionBiases = ["deepseek-v3": 58 * 256]
-
-    /// FlopCounterMode counts matrix multiplications and the full `s×s` of eager attention (a
-    /// sliding window only masks it), as `forward.total` does without `causal`.
-    @Test(arguments: everyCase.filter { !$0.forwardFlops.isEmpty })
+    /// FlopCounterMode counts matrix multiplications, convolutions and the full `s×s` of eager
+    /// attention (a sliding window or a chunk only masks it), as `forward.total` does without
+    /// `causal`; the generator routes each token through its K experts.
+    @Test(arguments: cases)
     func forwardFlops(_ reference: ReferenceCase) throws {
         let spec = try reference.imported().spec
         for (key, expected) in reference.forwardFlops {
@@ -71,58 +91,34 @@ struct TransformersReferenceTests {
         }
     }
 
-    /// Every case but the three below, whose sequence stays within its window: the cache
-    /// transformers holds after the forward pass, to the byte. For deepseek_v2 that is the latent
-    /// `kv_lora_rank + qk_rope_head_dim` per token per layer (FORMULAS §5): transformers caches the
-    /// compressed latents and decompresses them after reading the cache.
-    @Test(arguments: everyCase.filter {
-        !["gemma2-small-window", "mistral-small-window", "falcon-40b"].contains($0.name)
-    })
-    func kvCache(_ reference: ReferenceCase) throws {
+    /// Layers whose window (or chunk) the cached 1024 tokens reach, by hand from each config. Once a
+    /// sequence reaches its window, transformers' DynamicSlidingWindowLayer keeps the last
+    /// `window − 1` tokens after a forward pass (the next token makes `window`); the estimate keeps
+    /// `min(s, window)`, the cache a decoding step attends over, on purpose: one token more per such
+    /// layer and sequence.
+    static let layersPastTheirWindow: [String: Int] = [
+        "gemma2-small-window": 2, "mistral-small-window": 4, "gemma-3-1b": 22, "gemma-3-27b": 52,
+        "gemma3-listed-layers": 3, "llama4-multimodal-small-chunks": 3, "gpt-oss-20b": 12, "gpt-oss-120b": 18,
+        "starcoder2-no-bias-window": 3, "olmo3-small-window": 3, "qwen2-moe-mixed-layers": 2,
+        "smollm3-window-biases": 2, "exaone4-pattern-window": 2, "qwen2-upper-layers-slide": 2,
+    ]
+
+    /// The key/value cache and the recurrent state after a bf16 forward pass over 2 × 1024 tokens, to
+    /// the byte: keys and values, latents for latent attention, convolution states in bf16,
+    /// gated-delta and Mamba-2 states in fp32, lightning states in bf16.
+    @Test(arguments: cases.filter { $0.name != "falcon-40b" })
+    func kvCacheAndState(_ reference: ReferenceCase) throws {
         let spec = try reference.imported().spec
-        #expect(!reference.kvCacheBytesBF16.isEmpty)
         for (key, expected) in reference.kvCacheBytesBF16 {
             let shape = try #require(ReferenceCase.shape(key))
-            if let window = spec.slidingWindow { #expect(shape.sequence <= window, "\(reference.name)") }
             let estimate = try KVCache.estimate(
                 spec, KVCacheOptions(batchSize: shape.batch, sequenceLength: shape.sequence))
-            #expect(estimate.bytes == expected, "\(reference.name) \(key)")
+            let past = Self.layersPastTheirWindow[reference.name, default: 0]
+            let tokenPerLayer = 2 * spec.kvHeads * spec.headDim * 2
+            #expect(estimate.keyValueBytes == expected + shape.batch * past * tokenPerLayer, "\(reference.name) \(key)")
+            #expect(estimate.stateBytes == reference.stateBytesBF16[key], "\(reference.name) \(key)")
+            #expect(estimate.bytes == estimate.keyValueBytes + estimate.stateBytes)
         }
-    }
-
-    /// A config whose cached sequence (b 2, s 1024) passes its window, with its shape by hand.
-    struct SlidingCase: Sendable, CustomTestStringConvertible {
-        var name: String
-        var fullLayers: Int
-        var slidingLayers: Int
-        var window: Int
-        var keyValueHeads: Int
-        var headDim: Int
-        var testDescription: String { name }
-
-        /// 2 (k and v) · b · kv heads · hd · 2 bytes, times the tokens the layers keep.
-        func bytes(keptBySlidingLayer kept: Int) -> Int {
-            2 * 2 * keyValueHeads * headDim * 2 * (fullLayers * 1024 + slidingLayers * kept)
-        }
-    }
-
-    /// Past the window, transformers' DynamicSlidingWindowLayer keeps the last `window − 1` tokens
-    /// after a forward pass (the next token makes `window`); FORMULAS §5 keeps `min(s, window)`, the
-    /// cache a decoding step attends over, on purpose. So ours is one token per sliding layer more.
-    /// Gemma 2 alternates sliding and full layers; Mistral slides in every layer.
-    @Test(arguments: [
-        SlidingCase(name: "gemma2-small-window", fullLayers: 2, slidingLayers: 2, window: 256, keyValueHeads: 4, headDim: 64),
-        SlidingCase(name: "mistral-small-window", fullLayers: 0, slidingLayers: 4, window: 256, keyValueHeads: 2, headDim: 64),
-    ])
-    func kvCachePastTheSlidingWindow(_ sliding: SlidingCase) throws {
-        let reference = try #require(ReferenceCase.named(sliding.name))
-        let spec = try reference.imported().spec
-        #expect(spec.slidingWindow == sliding.window)
-        #expect(LayerLayout(spec).slidingLayers == sliding.slidingLayers)
-        let theirs = try #require(reference.kvCacheBytesBF16["b2_s1024"])
-        #expect(theirs == sliding.bytes(keptBySlidingLayer: sliding.window - 1))
-        let ours = try KVCache.estimate(spec, KVCacheOptions(batchSize: 2, sequenceLength: 1024))
-        #expect(ours.bytes == sliding.bytes(keptBySlidingLayer: sliding.window))
     }
 
     /// Falcon's new decoder architecture: transformers' FalconAttention reshapes the key and value

@@ -73,6 +73,16 @@ run("estimator: inference, tensor parallel 8, batch sweep to 256") {
     blackHole(try? InferenceEstimator.estimate(estimator.spec, estimator.inference))
 }
 
+// A network through the Estimation library: ResNet-50's /v1/network computation.
+guard let network = NetworkWorkload() else { fail("resnet50 or h100-sxm missing from the catalogues") }
+do {
+    _ = try network.resolveAndEstimate()
+} catch {
+    fail("the ResNet-50 network estimate failed: \(error)")
+}
+run("network: resnet50 estimate (resolved preset; batch 32, bf16, roofline)") { blackHole(try? network.estimate()) }
+run("network: resnet50 resolve spec + estimate") { blackHole(try? network.resolveAndEstimate()) }
+
 // The request path through EstimationService.handle.
 func expect(_ response: APIResponse, status: Int, cache: String?, _ what: String) {
     guard response.status == status, response.header("X-Cache") == cache else {

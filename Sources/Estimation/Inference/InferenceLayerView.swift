@@ -64,21 +64,15 @@ struct InferenceLayerView {
     var activationFlopsPerValue: Double { gated ? 5 : 4 }
 
     init(_ spec: ModelSpec) {
-        let layout = LayerLayout(spec)
-        let dense = layout.denseLayers
-        // Global layers among the first `n`: layer i is global when (i + 1) is a multiple of the
-        // period; with no sliding window every layer is.
-        func global(amongFirst n: Int) -> Int {
-            guard spec.slidingWindow != nil else { return n }
-            return spec.globalAttentionEvery > 0 ? n / spec.globalAttentionEvery : 0
+        let layout = spec.layout
+        func layers(_ attention: LayerKind.Attention, _ mlp: LayerKind.MLP) -> Int {
+            layout.count { $0.attention == attention && $0.mlp == mlp }
         }
-        let denseGlobal = global(amongFirst: dense)
-        let moeGlobal = layout.globalLayers - denseGlobal
         let counts: [Group] = [
-            Group(layers: denseGlobal, attention: .full, mlp: .dense),
-            Group(layers: dense - denseGlobal, attention: .sliding, mlp: .dense),
-            Group(layers: moeGlobal, attention: .full, mlp: .mixtureOfExperts),
-            Group(layers: layout.moeLayers - moeGlobal, attention: .sliding, mlp: .mixtureOfExperts),
+            Group(layers: layers(.full, .dense), attention: .full, mlp: .dense),
+            Group(layers: layers(.sliding, .dense), attention: .sliding, mlp: .dense),
+            Group(layers: layers(.full, .moe), attention: .full, mlp: .mixtureOfExperts),
+            Group(layers: layers(.sliding, .moe), attention: .sliding, mlp: .mixtureOfExperts),
         ]
         groups = counts.filter { $0.layers > 0 }
         hidden = spec.hiddenSize
@@ -93,7 +87,7 @@ struct InferenceLayerView {
             Experts(count: $0.experts, perToken: $0.expertsPerToken, shared: $0.sharedExperts, width: $0.expertIntermediateSize)
         }
         let latentNorms = (attention.queryLatentWidth > 0 ? 1 : 0) + (attention.keyValueLatentWidth > 0 ? 1 : 0)
-        normKernelsPerLayer = spec.normsPerLayer + (spec.qkNorm ? 2 : 0) + latentNorms
+        normKernelsPerLayer = spec.normsPerLayer + (spec.qkNorm == nil ? 0 : 2) + latentNorms
         outerNorms = (spec.finalNorm ? 1 : 0) + (spec.embeddingNorm ? 1 : 0)
         if spec.latentAttention != nil {
             // q down and up (or one full-rank q), kv down, kv up.

@@ -26,7 +26,7 @@ struct InferenceMemory {
     /// The cache of `batch` sequences of `tokens` tokens on one GPU: split by heads, or whole on
     /// every GPU for a latent cache.
     func kvCacheBytes(batch: Int, tokens: Int) -> CheckedInt {
-        types.kvCache.bytes(forValues: footprint.values(tokens: tokens) * CheckedInt(batch))
+        types.kvCache.bytes(forValues: footprint.keyValues(tokens: tokens) * CheckedInt(batch))
             .dividedRoundingUp(by: view.latentCache ? 1 : tensor)
     }
 

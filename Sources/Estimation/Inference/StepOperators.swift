@@ -100,7 +100,7 @@ struct StepOperators {
         for (index, group) in view.groups.enumerated() {
             appendLayers(of: group, index: index, step: step, to: &rows)
         }
-        let outer = costs.normalisedOutsideLayersPerToken
+        let outer = costs.outerNormalised
         if outer > 0 {
             rows.append(OperatorCost(
                 name: "outer_norms", layers: 1, kind: .elementwise,
@@ -144,7 +144,7 @@ struct StepOperators {
             rows.append(cost)
         }
 
-        let normalised = costs.normalisedPerLayerToken
+        let normalised = costs.layerNormalised + costs.attentionNormalised
         row("norms", .elementwise, kernelsPerLayer: Double(view.normKernelsPerLayer)) {
             $0.vectorFlops = TransformerFlops.normFlopsPerValue * tokens * normalised * layers
             $0.weightBytes = normalised * w * layers
@@ -169,11 +169,11 @@ struct StepOperators {
             $0.bytesWritten = tokens * cached * types.kvCacheBytes * layers / cacheSplit
         }
 
-        let sliding = group.attention == .sliding
+        let span: LayerKind.Attention = group.attention == .sliding ? .sliding : .full
         let pairs: Double
         switch step.kind {
-        case .prefill: pairs = costs.pairs(sequence: step.queries, sliding: sliding, causal: causal)
-        case .decode: pairs = costs.keys(prefix: step.prefix, sliding: sliding)
+        case .prefill: pairs = costs.pairs(sequence: step.queries, span: span, causal: causal)
+        case .decode: pairs = costs.keys(prefix: step.prefix, span: span)
         }
         if step.kind == .decode {
             // One query attends to `pairs` keys, all read from the cache inside the attention kernel.
@@ -214,7 +214,7 @@ struct StepOperators {
             appendMLP(
                 "experts", flopsPerToken: costs.routedExpertsPerToken, width: k * Double(experts.width),
                 weightsPerLayer: touched * costs.routedExpertsPerToken / k / 2, inputs: k, tokens: tokens, row: row)
-            let shared = costs.expertsPerToken - costs.routedExpertsPerToken
+            let shared = costs.sharedExpertsPerToken
             if shared > 0 {
                 appendMLP(
                     "shared_experts", flopsPerToken: shared, width: Double(experts.shared * experts.width),

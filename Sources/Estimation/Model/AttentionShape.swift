@@ -1,6 +1,6 @@
-/// The widths one layer's attention works with, per token, for standard (multi-head, grouped or
-/// multi-query) and low-rank latent attention alike, so FLOPs, activations and the KV cache read
-/// the same numbers.
+/// The widths one layer's softmax attention works with, per token, for standard (multi-head,
+/// grouped or multi-query) and low-rank latent attention alike, so that parameters, FLOPs,
+/// activations and the KV cache read the same numbers.
 struct AttentionShape {
     /// `a`
     let heads: Int
@@ -11,7 +11,7 @@ struct AttentionShape {
     /// Key/value heads: `k`; latent attention expands its cache to all `a` heads.
     let keyValueHeads: Int
     /// Multiply-accumulates per token of everything that produces Q, K and V (latent attention:
-    /// the down- and up-projections).
+    /// the down- and up-projections), an output gate included.
     /// (A count of work, so a `Double` like every FLOPs figure.)
     let projectionMACsPerToken: Double
     /// Multiply-accumulates per token of the output projection: `a·v_hd·d`.
@@ -22,6 +22,8 @@ struct AttentionShape {
     /// Values one layer caches per token: `2·k·hd`, or `kv_lora_rank + qk_rope_head_dim` (latent,
     /// cached once and shared by every head).
     let cachedValuesPerToken: CheckedInt
+    /// The output gate's width, `a·hd` (qwen3_next), or 0.
+    let outputGateWidth: Int
 
     var queryWidth: CheckedInt { CheckedInt(heads) * CheckedInt(scoreHeadDim) }
     var keyWidth: CheckedInt { CheckedInt(keyValueHeads) * CheckedInt(scoreHeadDim) }
@@ -46,16 +48,23 @@ struct AttentionShape {
             queryLatentWidth = latent.qLoraRank
             keyValueLatentWidth = latent.kvLoraRank
             cachedValuesPerToken = CheckedInt(latent.kvLoraRank) + CheckedInt(latent.qkRopeHeadDim)
+            outputGateWidth = 0
         } else {
             scoreHeadDim = spec.headDim
             valueHeadDim = spec.headDim
             keyValueHeads = spec.kvHeads
+            outputGateWidth = spec.attentionOutputGate ? spec.attentionHeads &* spec.headDim : 0
             let hd = Double(spec.headDim)
-            projectionMACsPerToken = d * (a * hd + 2 * Double(spec.kvHeads) * hd)
+            projectionMACsPerToken = d * (a * hd + 2 * Double(spec.kvHeads) * hd + Double(outputGateWidth))
             queryLatentWidth = 0
             keyValueLatentWidth = 0
             cachedValuesPerToken = 2 * CheckedInt(spec.kvHeads) * CheckedInt(spec.headDim)
         }
         outputMACsPerToken = a * Double(valueHeadDim) * d
+    }
+
+    /// Values the q/k norms normalise per token (for the elementwise estimate).
+    func normalisedByQKNorms(_ spec: ModelSpec) -> Int {
+        spec.qkNorm == nil ? 0 : (heads + keyValueHeads) * scoreHeadDim
     }
 }

@@ -6,13 +6,17 @@
 /// Python's `None`: the optional readers treat it as absent; the others reject it.
 struct HFConfigReader {
     let config: [String: ConfigValue]
+    /// Prepended to every key an issue or source names: `text_config.` while reading a
+    /// multimodal config's language model.
+    let prefix: String
     private(set) var issues: [EstimationError.Issue] = []
     private(set) var warnings: [String] = []
     /// Spec field (its JSON name) → the config key it came from.
     private(set) var sources: [String: String] = [:]
 
-    init(_ config: [String: ConfigValue]) {
+    init(_ config: [String: ConfigValue], prefix: String = "") {
         self.config = config
+        self.prefix = prefix
     }
 
     /// The first of `keys` that is present and not null.
@@ -92,20 +96,85 @@ struct HFConfigReader {
         return strings
     }
 
-    /// Absent or null → nil; only its length matters to us, so the elements are checked for type only.
-    mutating func intListCount(_ key: String) -> Int? {
+    /// Absent or null → nil. Whole JSON numbers count as integers, as for single values.
+    mutating func intList(_ key: String) -> [Int]? {
         guard let (_, value) = lookup([key]) else { return nil }
-        guard case .array(let items) = value,
-            items.allSatisfy({ if case .integer = $0 { true } else { false } })
-        else {
+        guard case .array(let items) = value else {
             fail(key, "must be a list of integers, got \(describe(value))")
             return nil
         }
-        return items.count
+        var integers: [Int] = []
+        integers.reserveCapacity(items.count)
+        for item in items {
+            switch item {
+            case .integer(let number): integers.append(number)
+            case .number(let number) where Int(exactly: number) != nil: integers.append(Int(number))
+            default:
+                fail(key, "must be a list of integers, got an element \(describe(item))")
+                return nil
+            }
+        }
+        return integers
+    }
+
+    /// Any JSON number; absent or null → `fallback`.
+    mutating func number(_ keys: [String], default fallback: Double?) -> Double? {
+        guard let (key, value) = lookup(keys) else { return fallback }
+        switch value {
+        case .integer(let number): return Double(number)
+        case .number(let number): return number
+        default:
+            fail(key, "must be a number, got \(describe(value))")
+            return fallback
+        }
+    }
+
+    /// A nested object (`text_config`, `quantization_config`, `rope_parameters`); absent or null → nil.
+    mutating func object(_ key: String) -> [String: ConfigValue]? {
+        guard let (_, value) = lookup([key]) else { return nil }
+        guard case .object(let members) = value else {
+            fail(key, "must be an object, got \(describe(value))")
+            return nil
+        }
+        return members
+    }
+
+    /// An integer that may also be written as a list with one value per layer (hunyuan's
+    /// `moe_topk`): the list must hold one value throughout, which the spec can express.
+    mutating func intOrUniformList(_ keys: [String], default fallback: Int, spec: String? = nil) -> Int {
+        if let (key, value) = lookup(keys), case .array = value {
+            note(spec, keys)
+            // intList reports a list that is not one of integers.
+            guard let values = intList(key) else { return fallback }
+            guard let first = values.first else {
+                fail(key, "must not be an empty list")
+                return fallback
+            }
+            if values.contains(where: { $0 != first }) {
+                fail(key, "differs between layers, which cannot be estimated; only one value for every layer")
+            }
+            return first
+        }
+        return int(keys, default: fallback, spec: spec)
+    }
+
+    /// The MLP activation a family's key names, `fallback` (the config class's default) when absent.
+    mutating func activation(_ keys: [String], default fallback: Activation) -> Activation {
+        note("activation", keys)
+        guard let (key, value) = lookup(keys) else { return fallback }
+        guard case .string(let name) = value else {
+            fail(key, "must be a string, got \(describe(value))")
+            return fallback
+        }
+        guard let activation = Activation(transformersName: name) else {
+            fail(key, "names an activation that cannot be estimated: \"\(name.prefix(40))\"")
+            return fallback
+        }
+        return activation
     }
 
     mutating func fail(_ key: String, _ message: String) {
-        issues.append(EstimationError.Issue(field: key, message: message))
+        issues.append(EstimationError.Issue(field: prefix + key, message: message))
     }
 
     mutating func warn(_ message: String) {
@@ -115,7 +184,7 @@ struct HFConfigReader {
     /// Records that `specField` came from `key`, for fields derived by the family code.
     mutating func note(_ specField: String?, _ keys: [String]) {
         guard let specField, !keys.isEmpty else { return }
-        sources[specField] = keys.first(where: { config[$0] != nil }) ?? keys[0]
+        sources[specField] = prefix + (keys.first(where: { config[$0] != nil }) ?? keys[0])
     }
 
     /// Throws the issues collected so far, if any.
@@ -138,7 +207,7 @@ struct HFConfigReader {
         }
     }
 
-    private func describe(_ value: ConfigValue) -> String {
+    func describe(_ value: ConfigValue) -> String {
         switch value {
         case .null: "null"
         case .bool(let flag): "\(flag)"

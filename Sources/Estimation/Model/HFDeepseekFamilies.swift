@@ -1,5 +1,8 @@
 /// deepseek_v2 and deepseek_v3: multi-head latent attention, leading dense layers
-/// (`first_k_dense_replace`), then MoE layers of routed experts plus shared ones.
+/// (`first_k_dense_replace`), then MoE layers of routed experts plus shared ones. A layer from
+/// `first_k_dense_replace` on is MoE when its index is a multiple of `moe_layer_freq`, as DeepSeek's
+/// own modelling code reads it (transformers 5 ignores `moe_layer_freq`; every released checkpoint
+/// has 1, where the two agree).
 enum DeepseekFamilies {
     enum Version {
         /// Router without bias; `mlp_bias` switches the biases of the dense and shared MLPs.
@@ -31,12 +34,12 @@ enum DeepseekFamilies {
         let perToken = r.nullableInt(["num_experts_per_tok"], default: v2 ? nil : 8, spec: "moe.experts_per_token")
         let shared = r.nullableInt(["n_shared_experts"], default: v2 ? 2 : 1, spec: "moe.shared_experts") ?? 0
         let expertWidth = r.int(["moe_intermediate_size"], default: v2 ? 1407 : 2048, spec: "moe.expert_intermediate_size")
-        let denseLayers = r.int(["first_k_dense_replace"], default: v2 ? 0 : 3, spec: "moe.dense_layers")
+        let denseLayers = r.int(["first_k_dense_replace"], default: v2 ? 0 : 3)
         let layerFrequency = r.int(["moe_layer_freq"], default: 1)
         let attentionBias = r.bool(["attention_bias"], default: false)
         let mlpBias = v2 ? r.bool(["mlp_bias"], default: false) : false
-        if layerFrequency != 1 {
-            r.fail("moe_layer_freq", "only 1 (every layer after first_k_dense_replace is MoE) can be estimated, got \(layerFrequency)")
+        if layerFrequency < 1 {
+            r.fail("moe_layer_freq", "must be at least 1, got \(layerFrequency)")
         }
         if perToken == nil {
             r.fail("num_experts_per_tok", "is required: the deepseek_v2 config class has no default for it")
@@ -45,13 +48,17 @@ enum DeepseekFamilies {
 
         // The spec's head_dim for latent attention is the query/key head width.
         r.note("head_dim", ["qk_nope_head_dim"])
-        let headDim = latent.qkNopeHeadDim &+ latent.qkRopeHeadDim
+        var spec = try core.spec(&r, headDim: latent.qkNopeHeadDim &+ latent.qkRopeHeadDim)
+        spec.latentAttention = latent
+        spec.rotaryDim = latent.qkRopeHeadDim
+        spec.qkvBias = attentionBias
+        spec.attentionOutputBias = attentionBias
+        spec.mlpBias = mlpBias
         // With every layer dense (first_k_dense_replace ≥ layers) there is no MoE block at all.
-        let moe = denseLayers >= core.layers ? nil : ModelSpec.MixtureOfExperts(
+        core.moeLayers(&spec, ModelSpec.MixtureOfExperts(
             experts: experts, expertsPerToken: perToken ?? 0, sharedExperts: shared,
-            expertIntermediateSize: expertWidth, routerBias: version == .v3, denseLayers: denseLayers)
-        return core.spec(
-            headDim: headDim, qkvBias: attentionBias, outputBias: attentionBias, mlpBias: mlpBias, moe: moe,
-            latent: latent)
+            expertIntermediateSize: expertWidth, routerBias: version == .v3)
+        ) { index in index >= denseLayers && index % layerFrequency == 0 }
+        return spec
     }
 }

@@ -2,16 +2,18 @@
 enum GPTFamilies {
     /// Learned positions (`wpe`), `n_inner` defaulting to `4·n_embd`, a final `ln_f`.
     static func gpt2(_ r: inout HFConfigReader) throws(EstimationError) -> ModelSpec {
-        try gpt2Style(&r, multiQuery: false)
+        try gpt2Style(&r, multiQuery: false, activation: .geluNew)
     }
 
     /// gpt2's layout with multi-query attention by default (`multi_query` → one key/value head).
     static func gptBigCode(_ r: inout HFConfigReader) throws(EstimationError) -> ModelSpec {
         let multiQuery = r.bool(["multi_query"], default: true, spec: "kv_heads")
-        return try gpt2Style(&r, multiQuery: multiQuery)
+        return try gpt2Style(&r, multiQuery: multiQuery, activation: .geluPytorchTanh)
     }
 
-    private static func gpt2Style(_ r: inout HFConfigReader, multiQuery: Bool) throws(EstimationError) -> ModelSpec {
+    private static func gpt2Style(
+        _ r: inout HFConfigReader, multiQuery: Bool, activation fallback: Activation
+    ) throws(EstimationError) -> ModelSpec {
         let hiddenKeys = ["n_embd", "hidden_size"]
         let hidden = r.int(hiddenKeys, default: 768, spec: "hidden_size")
         let layers = r.int(["n_layer", "num_hidden_layers"], default: 12, spec: "layers")
@@ -19,6 +21,7 @@ enum GPTFamilies {
         let positions = r.int(["n_positions", "max_position_embeddings"], default: 1024, spec: "position_embeddings")
         let vocab = r.int(["vocab_size"], default: 50257, spec: "vocab_size")
         let tied = r.bool(["tie_word_embeddings"], default: true)
+        let activation = r.activation(["activation_function"], default: fallback)
         rejectCrossAttention(&r)
         try r.checkpoint()
         let hiddenKey = hiddenKeys.first(where: r.contains) ?? hiddenKeys[0]
@@ -27,8 +30,8 @@ enum GPTFamilies {
         try r.checkpoint()
         return ModelSpec(
             layers: layers, hiddenSize: hidden, attentionHeads: heads, vocabSize: vocab,
-            kvHeads: multiQuery ? 1 : heads, headDim: headDim, intermediateSize: width, finalNorm: true,
-            positionEmbeddings: positions, tiedEmbeddings: tied)
+            kvHeads: multiQuery ? 1 : heads, headDim: headDim, intermediateSize: width, activation: activation,
+            finalNorm: true, positionEmbeddings: positions, tiedEmbeddings: tied)
     }
 
     /// Learned positions with OPT's offset of two rows; a `word_embed_proj_dim` narrower than the
@@ -50,6 +53,7 @@ enum GPTFamilies {
         let bias = r.bool(["enable_bias"], default: true)
         let affineNorms = r.bool(["layer_norm_elementwise_affine"], default: true)
         let tied = r.bool(["tie_word_embeddings"], default: true)
+        let activation = r.activation(["activation_function"], default: .relu)
         try r.checkpoint()
         let hiddenKey = hiddenKeys.first(where: r.contains) ?? hiddenKeys[0]
         let headDim = r.headDim(hidden: hidden, heads: heads, hiddenKey: hiddenKey, headsKey: "num_attention_heads")
@@ -59,14 +63,15 @@ enum GPTFamilies {
         }
         return ModelSpec(
             layers: layers, hiddenSize: hidden, attentionHeads: heads, vocabSize: vocab, headDim: headDim,
-            intermediateSize: width, normsPerLayer: affineNorms ? 2 : 0,
+            intermediateSize: width, activation: activation, normsPerLayer: affineNorms ? 2 : 0,
             finalNorm: affineNorms && normBefore && !removeFinalNorm,
             positionEmbeddings: try CheckedArithmetic.sum(positions, 2, field: "max_position_embeddings"),
             embeddingProjection: projection == hidden ? 0 : projection, tiedEmbeddings: tied,
             qkvBias: bias, attentionOutputBias: bias, mlpBias: bias)
     }
 
-    /// ALiBi (no position table), a LayerNorm right after the embedding, `4·d` MLP.
+    /// ALiBi (no position table), a LayerNorm right after the embedding, `4·d` MLP. `BloomGelu` is
+    /// the tanh approximation written out in Python, `gelu_python_tanh`'s formula.
     static func bloom(_ r: inout HFConfigReader) throws(EstimationError) -> ModelSpec {
         let hiddenKeys = ["n_embed", "hidden_size"]  // n_embed wins, as in the config class
         let hidden = r.int(hiddenKeys, default: 64, spec: "hidden_size")
@@ -82,7 +87,8 @@ enum GPTFamilies {
         try r.checkpoint()
         return ModelSpec(
             layers: layers, hiddenSize: hidden, attentionHeads: heads, vocabSize: vocab, headDim: headDim,
-            intermediateSize: width, finalNorm: true, embeddingNorm: true, tiedEmbeddings: tied)
+            intermediateSize: width, activation: .geluPythonTanh, finalNorm: true, embeddingNorm: true,
+            tiedEmbeddings: tied)
     }
 
     /// Cross-attention blocks (an encoder-decoder use of gpt2) are outside the spec.

@@ -3,7 +3,7 @@
 enum GenericImport {
     static func llamaStyle(_ r: inout HFConfigReader, modelType: String?) throws(EstimationError) -> ModelSpec {
         let subject = modelType.map { "model_type \"\($0.prefix(60))\" is not a known family" } ?? "the config has no model_type"
-        r.warn("\(subject): estimated as a llama-style decoder (rotary positions, RMSNorm, gated MLP, a final norm, 2 norms per layer)")
+        r.warn("\(subject): estimated as a llama-style decoder (rotary positions over every head dimension, RMSNorm, gated MLP, a final norm, 2 norms per layer, no q/k norms)")
         let hidden = r.requiredInt(["hidden_size", "n_embd", "d_model"], spec: "hidden_size")
         let layers = r.requiredInt(["num_hidden_layers", "n_layer", "n_layers", "num_layers"], spec: "layers")
         let heads = r.requiredInt(["num_attention_heads", "n_head", "n_heads"], spec: "attention_heads")
@@ -20,6 +20,7 @@ enum GenericImport {
         let useWindow = r.bool(["use_sliding_window"], default: true)
         let window = useWindow ? r.nullableInt(["sliding_window"], default: nil, spec: "sliding_window") : nil
         let experts = r.nullableInt(["num_local_experts", "num_experts", "n_routed_experts"], default: nil, spec: "moe.experts")
+        let activationName = r.optionalString("hidden_act")
         try r.checkpoint()
 
         if kvHeads == nil { r.warn("num_key_value_heads absent: assumed multi-head attention (as many key/value heads as heads)") }
@@ -30,6 +31,10 @@ enum GenericImport {
             r.warn("tie_word_embeddings absent: assumed true, PreTrainedConfig's default")
         }
         if window != nil { r.warn("sliding_window set: assumed every layer slides") }
+        let activation = activationName.flatMap(Activation.init(transformersName:)) ?? .silu
+        if activationName.flatMap(Activation.init(transformersName:)) == nil {
+            r.warn("hidden_act absent or not known: assumed silu")
+        }
         let denseWidth: Int
         if let width {
             denseWidth = width
@@ -42,9 +47,9 @@ enum GenericImport {
         return ModelSpec(
             layers: layers, hiddenSize: hidden, attentionHeads: heads, vocabSize: vocab,
             kvHeads: kvHeads ?? heads, headDim: headDim,
-            intermediateSize: denseWidth,
-            mlp: .gated, norm: .rmsnorm, finalNorm: true, tiedEmbeddings: tied, qkvBias: attentionBias,
-            attentionOutputBias: attentionBias, mlpBias: mlpBias, slidingWindow: window, moe: moe)
+            intermediateSize: denseWidth, mlp: .gated, activation: activation, norm: .rmsnorm, finalNorm: true,
+            tiedEmbeddings: tied, qkvBias: attentionBias, attentionOutputBias: attentionBias, mlpBias: mlpBias,
+            rotaryDim: headDim, slidingWindow: window, moe: moe)
     }
 
     private static func mixtureOfExperts(

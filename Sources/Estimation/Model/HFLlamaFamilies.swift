@@ -1,15 +1,16 @@
 /// The llama-style families: rotary positions, RMSNorm, a gated MLP without biases, a final norm.
-/// Each reads its own defaults (transformers 5 config classes) into the shared shape below.
+/// Each reads its own defaults (transformers 5 config classes) into the shared shape of
+/// `LlamaStyleCore`, then sets what differs.
 enum LlamaFamilies {
     static func llama(_ r: inout HFConfigReader) throws(EstimationError) -> ModelSpec {
         let core = try LlamaStyleCore(&r, .init(
             vocabSize: 32000, hiddenSize: 4096, intermediateSize: 11008, layers: 32, heads: 32,
             kvHeads: nil, tiedEmbeddings: false))
-        let headDim = try core.headDim(&r, default: nil)
+        var spec = try core.spec(&r, headDim: nil)
         // attention_bias covers q, k, v and o; mlp_bias gate, up and down.
-        let attentionBias = r.bool(["attention_bias"], default: false)
-        let mlpBias = r.bool(["mlp_bias"], default: false)
-        return core.spec(headDim: headDim, qkvBias: attentionBias, outputBias: attentionBias, mlpBias: mlpBias)
+        core.readAttentionBias(&r, &spec)
+        spec.mlpBias = r.bool(["mlp_bias"], default: false)
+        return spec
     }
 
     /// Every layer slides when `sliding_window` is set (`MistralAttention`).
@@ -17,9 +18,9 @@ enum LlamaFamilies {
         let core = try LlamaStyleCore(&r, .init(
             vocabSize: 32000, hiddenSize: 4096, intermediateSize: 14336, layers: 32, heads: 32,
             kvHeads: 8, tiedEmbeddings: false))
-        let headDim = try core.headDim(&r, default: nil)
-        let window = r.nullableInt(["sliding_window"], default: 4096, spec: "sliding_window")
-        return core.spec(headDim: headDim, window: window)
+        var spec = try core.spec(&r, headDim: nil)
+        core.slideEveryLayer(&spec, window: r.nullableInt(["sliding_window"], default: 4096, spec: "sliding_window"))
+        return spec
     }
 
     /// Routers without bias (`MixtralSparseMoeBlock.gate`); `intermediate_size` is each expert's width.
@@ -27,14 +28,14 @@ enum LlamaFamilies {
         let core = try LlamaStyleCore(&r, .init(
             vocabSize: 32000, hiddenSize: 4096, intermediateSize: 14336, layers: 32, heads: 32,
             kvHeads: 8, tiedEmbeddings: false))
-        let headDim = try core.headDim(&r, default: nil)
-        let window = r.nullableInt(["sliding_window"], default: nil, spec: "sliding_window")
+        var spec = try core.spec(&r, headDim: nil)
         let experts = r.int(["num_local_experts", "num_experts"], default: 8, spec: "moe.experts")
         let perToken = r.int(["num_experts_per_tok"], default: 2, spec: "moe.experts_per_token")
         r.note("moe.expert_intermediate_size", ["intermediate_size"])
-        let moe = ModelSpec.MixtureOfExperts(
-            experts: experts, expertsPerToken: perToken, expertIntermediateSize: core.intermediateSize)
-        return core.spec(headDim: headDim, window: window, moe: moe)
+        core.everyLayerMoE(&spec, ModelSpec.MixtureOfExperts(
+            experts: experts, expertsPerToken: perToken, expertIntermediateSize: core.intermediateSize))
+        core.slideEveryLayer(&spec, window: r.nullableInt(["sliding_window"], default: nil, spec: "sliding_window"))
+        return spec
     }
 
     /// q, k and v always have biases and o never does (`Qwen2Attention`); `attention_bias` is ignored.
@@ -42,9 +43,10 @@ enum LlamaFamilies {
         let core = try LlamaStyleCore(&r, .init(
             vocabSize: 151936, hiddenSize: 4096, intermediateSize: 22016, layers: 32, heads: 32,
             kvHeads: 32, tiedEmbeddings: false))
-        let headDim = try core.headDim(&r, default: nil)
-        let layout = qwenWindowLayout(&r, layers: core.layers)
-        return core.spec(headDim: headDim, qkvBias: true, layout: layout)
+        var spec = try core.spec(&r, headDim: nil)
+        spec.qkvBias = true
+        try core.qwenWindows(&r, &spec)
+        return spec
     }
 
     /// Per-head RMSNorms on q and k, an explicit `head_dim` (default 128).
@@ -52,55 +54,48 @@ enum LlamaFamilies {
         let core = try LlamaStyleCore(&r, .init(
             vocabSize: 151936, hiddenSize: 4096, intermediateSize: 22016, layers: 32, heads: 32,
             kvHeads: 32, tiedEmbeddings: false))
-        let headDim = try core.headDim(&r, default: 128)
-        let attentionBias = r.bool(["attention_bias"], default: false)
-        let layout = qwenWindowLayout(&r, layers: core.layers)
-        return core.spec(
-            headDim: headDim, qkvBias: attentionBias, outputBias: attentionBias, qkNorm: true, layout: layout)
+        var spec = try core.spec(&r, headDim: 128)
+        core.readAttentionBias(&r, &spec)
+        spec.qkNorm = .init(scope: .head, norm: .rmsnorm)
+        try core.qwenWindows(&r, &spec)
+        return spec
     }
 
-    /// qwen3 attention with a routed MoE in every layer; `Qwen3MoeConfig` has no `head_dim` attribute,
-    /// so an absent one is `hidden_size / num_attention_heads`. With `num_experts` 0 every layer is dense.
+    /// qwen3 attention with a routed MoE on the layers `decoder_sparse_step` and `mlp_only_layers`
+    /// leave sparse (`Qwen3MoeDecoderLayer`); `Qwen3MoeConfig` has no `head_dim` attribute, so an
+    /// absent one is `hidden_size / num_attention_heads`. With `num_experts` 0 every layer is dense.
+    /// `use_sliding_window` slides every layer (`Qwen3MoeAttention` reads the window directly).
     static func qwen3MoE(_ r: inout HFConfigReader) throws(EstimationError) -> ModelSpec {
         let core = try LlamaStyleCore(&r, .init(
             vocabSize: 151936, hiddenSize: 2048, intermediateSize: 6144, layers: 24, heads: 32,
             kvHeads: 4, tiedEmbeddings: false))
-        let headDim = try core.headDim(&r, default: nil)
-        let attentionBias = r.bool(["attention_bias"], default: false)
+        var spec = try core.spec(&r, headDim: nil)
+        core.readAttentionBias(&r, &spec)
+        spec.qkNorm = .init(scope: .head, norm: .rmsnorm)
         let experts = r.int(["num_experts", "num_local_experts"], default: 128, spec: "moe.experts")
         let perToken = r.int(["num_experts_per_tok"], default: 8, spec: "moe.experts_per_token")
         let expertWidth = r.int(["moe_intermediate_size"], default: 768, spec: "moe.expert_intermediate_size")
-        let sparseStep = r.int(["decoder_sparse_step"], default: 1)
-        let denseOnly = r.intListCount("mlp_only_layers") ?? 0
-        var layout = (window: Int?.none, globalEvery: 0)
+        if experts > 0 {
+            let sparse = try core.qwenSparseLayers(&r)
+            core.moeLayers(&spec, ModelSpec.MixtureOfExperts(
+                experts: experts, expertsPerToken: perToken, expertIntermediateSize: expertWidth), where: sparse)
+        }
         if r.bool(["use_sliding_window"], default: false) {
-            layout.window = r.nullableInt(["sliding_window"], default: 4096, spec: "sliding_window")
-            if layout.window != nil {
-                r.warn("use_sliding_window is true: assumed every layer slides, as Qwen3MoeAttention applies the window to all layers")
-            }
+            core.slideEveryLayer(&spec, window: r.nullableInt(["sliding_window"], default: 4096, spec: "sliding_window"))
         }
-        guard experts != 0 else {
-            return core.spec(headDim: headDim, qkvBias: attentionBias, outputBias: attentionBias, qkNorm: true, layout: layout)
-        }
-        if sparseStep != 1 {
-            r.fail("decoder_sparse_step", "only 1 (an MoE block in every layer) can be estimated, got \(sparseStep)")
-        }
-        if denseOnly != 0 {
-            r.fail("mlp_only_layers", "must be empty: dense layers between MoE layers cannot be estimated")
-        }
-        let moe = ModelSpec.MixtureOfExperts(experts: experts, expertsPerToken: perToken, expertIntermediateSize: expertWidth)
-        return core.spec(
-            headDim: headDim, qkvBias: attentionBias, outputBias: attentionBias, qkNorm: true, layout: layout, moe: moe)
+        return spec
     }
 
     /// GeGLU, an explicit `head_dim` (default 256), tied head; the RMSNorm weight is `d` wide.
     static func gemma(_ r: inout HFConfigReader) throws(EstimationError) -> ModelSpec {
         let core = try LlamaStyleCore(&r, .init(
             vocabSize: 256000, hiddenSize: 3072, intermediateSize: 24576, layers: 28, heads: 16,
-            kvHeads: 16, tiedEmbeddings: true))
-        let headDim = try core.headDim(&r, default: 256)
-        let attentionBias = r.bool(["attention_bias"], default: false)
-        return core.spec(headDim: headDim, qkvBias: attentionBias, outputBias: attentionBias)
+            kvHeads: 16, tiedEmbeddings: true, activation: .geluPytorchTanh))
+        var spec = try core.spec(&r, headDim: 256)
+        // GemmaConfig reads a legacy "gelu" as the tanh approximation it always meant.
+        if spec.activation == .gelu { spec.activation = .geluPytorchTanh }
+        core.readAttentionBias(&r, &spec)
+        return spec
     }
 
     /// gemma plus post-attention and post-MLP norms (four per layer), and a sliding window on every
@@ -108,46 +103,30 @@ enum LlamaFamilies {
     static func gemma2(_ r: inout HFConfigReader) throws(EstimationError) -> ModelSpec {
         let core = try LlamaStyleCore(&r, .init(
             vocabSize: 256000, hiddenSize: 2304, intermediateSize: 9216, layers: 26, heads: 8,
-            kvHeads: 4, tiedEmbeddings: true))
-        let headDim = try core.headDim(&r, default: 256)
-        let attentionBias = r.bool(["attention_bias"], default: false)
-        let window = r.nullableInt(["sliding_window"], default: 4096, spec: "sliding_window")
-        let layerTypes = r.stringList("layer_types")
-            ?? (0..<max(0, min(core.layers, 10_000))).map { ($0 + 1) % 2 == 0 ? "full_attention" : "sliding_attention" }
-        let layout = r.windowLayout(layerTypes: layerTypes, window: window, layers: core.layers)
-        return core.spec(
-            headDim: headDim, qkvBias: attentionBias, outputBias: attentionBias, normsPerLayer: 4, layout: layout)
+            kvHeads: 4, tiedEmbeddings: true, activation: .geluPytorchTanh, activationKeys: ["hidden_activation"]))
+        var spec = try core.spec(&r, headDim: 256)
+        core.readAttentionBias(&r, &spec)
+        spec.normsPerLayer = 4
+        try core.windowsFromLayerTypes(&r, &spec, window: r.nullableInt(["sliding_window"], default: 4096, spec: "sliding_window")) {
+            ($0 + 1) % 2 == 0 ? .full : .sliding
+        }
+        return spec
     }
 
     /// Fused `qkv_proj` and `gate_up_proj`: the same counts as separate projections, no biases;
-    /// `sliding_window`, when set, applies to every layer.
+    /// `sliding_window`, when set, applies to every layer; rotary over `partial_rotary_factor`.
     static func phi3(_ r: inout HFConfigReader) throws(EstimationError) -> ModelSpec {
         let core = try LlamaStyleCore(&r, .init(
             vocabSize: 32064, hiddenSize: 3072, intermediateSize: 8192, layers: 32, heads: 32,
             kvHeads: nil, tiedEmbeddings: false))
-        let headDim = try core.headDim(&r, default: nil)
-        let window = r.nullableInt(["sliding_window"], default: nil, spec: "sliding_window")
-        return core.spec(headDim: headDim, window: window)
-    }
-
-    /// qwen2/qwen3: a window only with `use_sliding_window`, then on the layers from
-    /// `max_window_layers` on (or as `layer_types` lists them).
-    private static func qwenWindowLayout(_ r: inout HFConfigReader, layers: Int) -> (window: Int?, globalEvery: Int) {
-        let useWindow = r.bool(["use_sliding_window"], default: false)
-        let window = useWindow ? r.nullableInt(["sliding_window"], default: 4096, spec: "sliding_window") : nil
-        if let layerTypes = r.stringList("layer_types") {
-            return r.windowLayout(layerTypes: layerTypes, window: window, layers: layers)
-        }
-        guard let window else { return (nil, 0) }
-        let firstSliding = r.int(["max_window_layers"], default: 28)
-        if firstSliding >= layers { return (nil, 0) }
-        if firstSliding <= 0 { return (window, 0) }
-        r.fail("max_window_layers", "full layers followed by sliding ones cannot be estimated; only 0 (all slide) or at least num_hidden_layers (none slide)")
-        return (nil, 0)
+        var spec = try core.spec(&r, headDim: nil)
+        core.slideEveryLayer(&spec, window: r.nullableInt(["sliding_window"], default: nil, spec: "sliding_window"))
+        return spec
     }
 }
 
-/// The fields every llama-style family reads, under the same key names, with its own defaults.
+/// The fields every llama-style family reads, under the same key names, with its own defaults,
+/// and the layer patterns several of them share.
 struct LlamaStyleCore {
     struct Defaults {
         var vocabSize: Int
@@ -158,6 +137,11 @@ struct LlamaStyleCore {
         /// nil: `num_attention_heads` (the class default is `None`).
         var kvHeads: Int?
         var tiedEmbeddings: Bool
+        var activation: Activation = .silu
+        /// Where the family's MLP reads its activation (gemma2 and gemma3 `hidden_activation`).
+        var activationKeys: [String] = ["hidden_act"]
+        /// Of rotary positions, when the config says nothing.
+        var partialRotaryFactor: Double = 1
     }
 
     var layers: Int
@@ -167,6 +151,10 @@ struct LlamaStyleCore {
     var vocabSize: Int
     var intermediateSize: Int
     var tiedEmbeddings: Bool
+    var activation: Activation
+    var partialRotaryFactor: Double
+    /// Layers per-layer lists are built for (`HFConfigReader.slots`).
+    var slots: Int { HFConfigReader.slots(layers) }
 
     init(_ r: inout HFConfigReader, _ defaults: Defaults) throws(EstimationError) {
         layers = r.int(["num_hidden_layers"], default: defaults.layers, spec: "layers")
@@ -177,6 +165,8 @@ struct LlamaStyleCore {
         vocabSize = r.int(["vocab_size"], default: defaults.vocabSize, spec: "vocab_size")
         intermediateSize = r.int(["intermediate_size"], default: defaults.intermediateSize, spec: "intermediate_size")
         tiedEmbeddings = r.bool(["tie_word_embeddings"], default: defaults.tiedEmbeddings)
+        activation = r.activation(defaults.activationKeys, default: defaults.activation)
+        partialRotaryFactor = defaults.partialRotaryFactor
         try r.checkpoint()
     }
 
@@ -188,22 +178,92 @@ struct LlamaStyleCore {
         return headDim
     }
 
-    func spec(
-        headDim: Int, qkvBias: Bool = false, outputBias: Bool = false, mlpBias: Bool = false,
-        qkNorm: Bool = false, normsPerLayer: Int = 2, window: Int? = nil,
-        layout: (window: Int?, globalEvery: Int)? = nil, moe: ModelSpec.MixtureOfExperts? = nil,
-        latent: ModelSpec.LatentAttention? = nil
-    ) -> ModelSpec {
-        // An MoE model without dense layers never uses intermediate_size; the canonical spec sets it
-        // to the expert width so that configs differing only in that unused key hash alike.
-        var width = intermediateSize
-        if let moe, moe.denseLayers == 0 { width = moe.expertIntermediateSize }
+    /// Llama's shape: gated MLP, two RMSNorms per layer and a final one, no biases, rotary positions
+    /// over `partial_rotary_factor` of each head, every layer full attention and a dense MLP.
+    func spec(_ r: inout HFConfigReader, headDim fallback: Int?) throws(EstimationError) -> ModelSpec {
+        let headDim = try headDim(&r, default: fallback)
+        let rotary = r.rotaryDim(headDim: headDim, default: partialRotaryFactor)
+        try r.checkpoint()
         return ModelSpec(
-            layers: layers, hiddenSize: hiddenSize, attentionHeads: heads, vocabSize: vocabSize,
-            kvHeads: kvHeads, headDim: headDim, intermediateSize: width, mlp: .gated, norm: .rmsnorm,
-            normsPerLayer: normsPerLayer, finalNorm: true, tiedEmbeddings: tiedEmbeddings,
-            qkvBias: qkvBias, attentionOutputBias: outputBias, mlpBias: mlpBias, qkNorm: qkNorm,
-            slidingWindow: layout?.window ?? window, globalAttentionEvery: layout?.globalEvery ?? 0, moe: moe,
-            latentAttention: latent)
+            layers: layers, hiddenSize: hiddenSize, attentionHeads: heads, vocabSize: vocabSize, kvHeads: kvHeads,
+            headDim: headDim, intermediateSize: intermediateSize, mlp: .gated, activation: activation, norm: .rmsnorm,
+            finalNorm: true, tiedEmbeddings: tiedEmbeddings, qkvBias: false, attentionOutputBias: false,
+            mlpBias: false, rotaryDim: rotary, layout: LayerLayout(uniform: .standard, layers: slots))
+    }
+
+    /// A switch on the biases of q, k, v and o alike (`attention_bias` in most llama-style classes).
+    func readAttentionBias(
+        _ r: inout HFConfigReader, _ spec: inout ModelSpec, key: String = "attention_bias", default fallback: Bool = false
+    ) {
+        let bias = r.bool([key], default: fallback)
+        spec.qkvBias = bias
+        spec.attentionOutputBias = bias
+    }
+
+    /// Every layer's attention slides over `window` (nothing changes without one).
+    func slideEveryLayer(_ spec: inout ModelSpec, window: Int?) {
+        guard let window else { return }
+        spec.slidingWindow = window
+        spec.layout = spec.layout.map { kind in
+            var kind = kind
+            if kind.attention != nil { kind.attention = .sliding }
+            return kind
+        }
+    }
+
+    /// Every layer's MLP is `moe`.
+    func everyLayerMoE(_ spec: inout ModelSpec, _ moe: ModelSpec.MixtureOfExperts) {
+        moeLayers(&spec, moe) { _ in true }
+    }
+
+    /// The layers `isSparse` picks hold `moe`; the others keep their dense MLP.
+    func moeLayers(_ spec: inout ModelSpec, _ moe: ModelSpec.MixtureOfExperts, where isSparse: (Int) -> Bool) {
+        spec.moe = moe
+        spec.layout = LayerLayout((0..<slots).map { index in
+            LayerKind(attention: .full, mlp: isSparse(index) ? .moe : .dense)
+        })
+    }
+
+    /// Sliding and full layers from `layer_types`, or from `defaultSpan` per layer index when the
+    /// config has no list; a window of nil leaves every layer full (transformers' masks ignore the
+    /// types then).
+    func windowsFromLayerTypes(
+        _ r: inout HFConfigReader, _ spec: inout ModelSpec, window: Int?,
+        default defaultSpan: (Int) -> LayerKind.Attention
+    ) throws(EstimationError) {
+        let spans: [LayerKind.Attention]
+        if let types = r.stringList("layer_types") {
+            spans = r.attentionSpans(types, layers: layers) ?? []
+        } else {
+            spans = (0..<slots).map(defaultSpan)
+        }
+        try r.checkpoint()
+        guard let window, spans.contains(.sliding) else { return }
+        spec.slidingWindow = window
+        let current = spec.layout.runs.flatMap { repeatElement($0.kind, count: $0.count) }
+        spec.layout = LayerLayout(zip(current, spans).map { kind, span in
+            var kind = kind
+            kind.attention = span
+            return kind
+        })
+    }
+
+    /// qwen2 and qwen3: a window only with `use_sliding_window`, then on the layers from
+    /// `max_window_layers` on (or as `layer_types` lists them).
+    func qwenWindows(_ r: inout HFConfigReader, _ spec: inout ModelSpec) throws(EstimationError) {
+        let useWindow = r.bool(["use_sliding_window"], default: false)
+        let window = useWindow ? r.nullableInt(["sliding_window"], default: 4096, spec: "sliding_window") : nil
+        let firstSliding = r.int(["max_window_layers"], default: 28)
+        try windowsFromLayerTypes(&r, &spec, window: window) { $0 >= firstSliding ? .sliding : .full }
+    }
+
+    /// qwen2_moe and qwen3_moe (`…DecoderLayer`): layer `i` is sparse unless it is in
+    /// `mlp_only_layers`, when `(i + 1) % decoder_sparse_step == 0`.
+    func qwenSparseLayers(_ r: inout HFConfigReader) throws(EstimationError) -> (Int) -> Bool {
+        let step = r.int(["decoder_sparse_step"], default: 1)
+        let denseOnly = r.layerIndices("mlp_only_layers", layers: layers) ?? []
+        if step < 1 { r.fail("decoder_sparse_step", "must be at least 1, got \(step)") }
+        try r.checkpoint()
+        return { index in !denseOnly.contains(index) && (index + 1) % step == 0 }
     }
 }

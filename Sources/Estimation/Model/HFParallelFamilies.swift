@@ -2,7 +2,8 @@
 /// gptj, gpt_neox, falcon and phi.
 enum ParallelFamilies {
     /// One LayerNorm per layer, bias-free q/k/v/out projections, MLP with biases, and an output head
-    /// with a bias (`lm_head`, untied by default).
+    /// with a bias (`lm_head`, untied by default); rotary over `rotary_dim` (64, or all of a head when
+    /// null).
     static func gptj(_ r: inout HFConfigReader) throws(EstimationError) -> ModelSpec {
         let hiddenKeys = ["n_embd", "hidden_size"]
         let hidden = r.int(hiddenKeys, default: 4096, spec: "hidden_size")
@@ -10,6 +11,8 @@ enum ParallelFamilies {
         let heads = r.int(["n_head", "num_attention_heads"], default: 16, spec: "attention_heads")
         let vocab = r.int(["vocab_size"], default: 50400, spec: "vocab_size")
         let tied = r.bool(["tie_word_embeddings"], default: false)
+        let activation = r.activation(["activation_function"], default: .geluNew)
+        let rotaryDim = r.nullableInt(["rotary_dim"], default: 64, spec: "rotary_dim")
         try r.checkpoint()
         let hiddenKey = hiddenKeys.first(where: r.contains) ?? hiddenKeys[0]
         let width = try r.widthOrFourTimes(["n_inner"], hidden: hidden, hiddenKey: hiddenKey)
@@ -17,12 +20,13 @@ enum ParallelFamilies {
         try r.checkpoint()
         return ModelSpec(
             layers: layers, hiddenSize: hidden, attentionHeads: heads, vocabSize: vocab, headDim: headDim,
-            intermediateSize: width, normsPerLayer: 1, finalNorm: true, tiedEmbeddings: tied,
-            lmHeadBias: true, qkvBias: false, attentionOutputBias: false)
+            intermediateSize: width, activation: activation, normsPerLayer: 1, finalNorm: true, tiedEmbeddings: tied,
+            lmHeadBias: true, qkvBias: false, attentionOutputBias: false, rotaryDim: rotaryDim ?? headDim)
     }
 
     /// Two LayerNorms per layer whether or not the residual is parallel; `attention_bias` covers
-    /// `query_key_value` and `dense`; the MLP always has biases; `embed_out` is untied by default.
+    /// `query_key_value` and `dense`; the MLP always has biases; `embed_out` is untied by default;
+    /// rotary over `rotary_pct` (0.25) of each head.
     static func gptNeoX(_ r: inout HFConfigReader) throws(EstimationError) -> ModelSpec {
         let hidden = r.int(["hidden_size"], default: 6144, spec: "hidden_size")
         let layers = r.int(["num_hidden_layers"], default: 44, spec: "layers")
@@ -31,19 +35,22 @@ enum ParallelFamilies {
         let vocab = r.int(["vocab_size"], default: 50432, spec: "vocab_size")
         let attentionBias = r.bool(["attention_bias"], default: true)
         let tied = r.bool(["tie_word_embeddings"], default: false)
+        let activation = r.activation(["hidden_act"], default: .gelu)
         try r.checkpoint()
         let headDim = r.headDim(hidden: hidden, heads: heads, hiddenKey: "hidden_size", headsKey: "num_attention_heads")
+        let rotaryDim = r.rotaryDim(headDim: headDim, keys: ["rotary_pct", "partial_rotary_factor"], default: 0.25)
         try r.checkpoint()
         return ModelSpec(
             layers: layers, hiddenSize: hidden, attentionHeads: heads, vocabSize: vocab, headDim: headDim,
-            intermediateSize: width, finalNorm: true, tiedEmbeddings: tied, qkvBias: attentionBias,
-            attentionOutputBias: attentionBias)
+            intermediateSize: width, activation: activation, finalNorm: true, tiedEmbeddings: tied,
+            qkvBias: attentionBias, attentionOutputBias: attentionBias, rotaryDim: rotaryDim)
     }
 
     /// Key/value heads: `num_kv_heads` with `new_decoder_architecture`, else one with `multi_query`,
     /// else all. Norms per layer: two when `parallel_attn` is false; with parallel attention, two
     /// when `num_ln_in_parallel_attn` is 2 (its default under the new architecture), else one.
-    /// `bias` switches every linear's bias; the head is tied by default.
+    /// `bias` switches every linear's bias; the head is tied by default; rotary positions unless
+    /// `alibi`.
     static func falcon(_ r: inout HFConfigReader) throws(EstimationError) -> ModelSpec {
         let hiddenKeys = ["n_embed", "hidden_size"]  // n_embed wins, as in the config class
         let hidden = r.int(hiddenKeys, default: 4544, spec: "hidden_size")
@@ -59,6 +66,8 @@ enum ParallelFamilies {
         let kvKeys = ["num_kv_heads", "n_head_kv"]
         let configuredKVHeads = r.nullableInt(kvKeys, default: nil) ?? heads
         let tied = r.bool(["tie_word_embeddings"], default: true)
+        let activation = r.activation(["activation"], default: .gelu)
+        let alibi = r.bool(["alibi"], default: false)
         try r.checkpoint()
         let hiddenKey = hiddenKeys.first(where: r.contains) ?? hiddenKeys[0]
         let headsKey = headsKeys.first(where: r.contains) ?? headsKeys[0]
@@ -82,12 +91,14 @@ enum ParallelFamilies {
         }
         return ModelSpec(
             layers: layers, hiddenSize: hidden, attentionHeads: heads, vocabSize: vocab, kvHeads: kvHeads,
-            headDim: headDim, intermediateSize: width, normsPerLayer: norms, finalNorm: true,
-            tiedEmbeddings: tied, qkvBias: bias, attentionOutputBias: bias, mlpBias: bias)
+            headDim: headDim, intermediateSize: width, activation: activation, normsPerLayer: norms, finalNorm: true,
+            tiedEmbeddings: tied, qkvBias: bias, attentionOutputBias: bias, mlpBias: bias,
+            rotaryDim: alibi ? 0 : headDim)
     }
 
-    /// One LayerNorm per layer, biases everywhere, optional per-head LayerNorms on q and k
-    /// (`qk_layernorm`), an untied head with a bias.
+    /// One LayerNorm per layer, biases everywhere, optional LayerNorms on q and k (`qk_layernorm`, one
+    /// `hd`-wide norm shared by the heads), an untied head with a bias, rotary positions over half of
+    /// each head by default.
     static func phi(_ r: inout HFConfigReader) throws(EstimationError) -> ModelSpec {
         let hidden = r.int(["hidden_size"], default: 2048, spec: "hidden_size")
         let layers = r.int(["num_hidden_layers"], default: 24, spec: "layers")
@@ -97,12 +108,15 @@ enum ParallelFamilies {
         let vocab = r.int(["vocab_size"], default: 51200, spec: "vocab_size")
         let qkNorm = r.bool(["qk_layernorm"], default: false)
         let tied = r.bool(["tie_word_embeddings"], default: false)
+        let activation = r.activation(["hidden_act"], default: .geluNew)
         try r.checkpoint()
         let headDim = r.headDim(hidden: hidden, heads: heads, hiddenKey: "hidden_size", headsKey: "num_attention_heads")
+        let rotaryDim = r.rotaryDim(headDim: headDim, default: 0.5)
         try r.checkpoint()
         return ModelSpec(
             layers: layers, hiddenSize: hidden, attentionHeads: heads, vocabSize: vocab, kvHeads: kvHeads,
-            headDim: headDim, intermediateSize: width, normsPerLayer: 1, finalNorm: true,
-            tiedEmbeddings: tied, lmHeadBias: true, qkNorm: qkNorm)
+            headDim: headDim, intermediateSize: width, activation: activation, normsPerLayer: 1, finalNorm: true,
+            tiedEmbeddings: tied, lmHeadBias: true, qkNorm: qkNorm ? .init(scope: .head, norm: .layernorm) : nil,
+            rotaryDim: rotaryDim)
     }
 }

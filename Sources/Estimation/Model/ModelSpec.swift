@@ -1,8 +1,14 @@
-/// A decoder-only transformer, fully defaulted: the one canonical form that every input (a preset
+/// A decoder-only language model, fully defaulted: the one canonical form that every input (a preset
 /// name, a native spec, a Hugging Face `config.json`) resolves to before anything is computed.
 ///
 /// It is purely structural: no names, no provenance. Two inputs that describe the same architecture
-/// produce equal specs, which is what lets the service cache them under one hash.
+/// produce equal specs, which is what lets the service cache them under one hash: `init` puts every
+/// spec in canonical form (see `normalised`).
+///
+/// The spec has two levels. The fields hold the shapes of the blocks a layer can be built from
+/// (attention, its norms and rotary positions, the dense MLP, the experts, the recurrent mixers);
+/// `layout` says, layer by layer, which of them each layer has (`LayerKind`). Training memory,
+/// FLOPs and the KV cache follow the layout layer by layer.
 ///
 /// Symbols follow FORMULAS.md: `l` layers, `d` hidden, `a` heads, `k` KV heads, `hd` head dim,
 /// `V` vocabulary, `f` MLP width. The JSON name of each field is given in brackets.
@@ -24,12 +30,15 @@ public struct ModelSpec: Hashable, Sendable {
     public var vocabSize: Int
     /// `f`, the dense MLP's intermediate width [intermediate_size]
     public var intermediateSize: Int
-    /// [mlp]
+    /// Of the dense MLP, the experts and the shared experts alike [mlp]
     public var mlp: MLPKind
-    /// [norm]
+    /// The MLP's (and experts') activation function [activation]
+    public var activation: Activation
+    /// Kind of the layer, embedding and final norms [norm]
     public var norm: NormKind
-    /// Norms inside each layer: 2 (pre-attention and pre-MLP), 1 (parallel attention: gptj, phi,
-    /// falcon-7b), 4 (gemma2) [norms_per_layer]
+    /// Norms inside each layer: 2 (pre-attention and pre-MLP; olmo2's post-norms), 1 (parallel
+    /// attention: gptj, phi, cohere; nemotron_h's single-block layers), 4 (gemma2, gemma3)
+    /// [norms_per_layer]
     public var normsPerLayer: Int
     /// A norm after the last layer [final_norm]
     public var finalNorm: Bool
@@ -43,26 +52,46 @@ public struct ModelSpec: Hashable, Sendable {
     public var embeddingProjection: Int
     /// Output head shares the token embedding's matrix [tied_embeddings]
     public var tiedEmbeddings: Bool
-    /// Output head has a bias of `V` (gptj, phi) [lm_head_bias]
+    /// Output head has a bias of `V` (gptj, phi, phimoe) [lm_head_bias]
     public var lmHeadBias: Bool
     /// Q, K and V projections have biases [qkv_bias]
     public var qkvBias: Bool
     /// Attention output projection has a bias [attention_output_bias]
     public var attentionOutputBias: Bool
-    /// MLP linears have biases [mlp_bias]
+    /// Dense MLP (and shared expert) linears have biases [mlp_bias]
     public var mlpBias: Bool
-    /// Per-head norms on queries and keys, each `hd` wide (qwen3; phi's qk_layernorm) [qk_norm]
-    public var qkNorm: Bool
-    /// Tokens a sliding-window layer keeps; nil when every layer attends to the whole sequence
-    /// [sliding_window]
+    /// Norms on queries and keys; nil for none [qk_norm]
+    public var qkNorm: QKNorm?
+    /// Dimensions of each query and key head that rotary positions rotate: `hd` for full rotary,
+    /// fewer for partial rotary (phi's, stablelm's, glm4_moe's, minimax_m2's), 0 for none (learned
+    /// positions, ALiBi, or none) [rotary_dim]
+    public var rotaryDim: Int
+    /// One learned logit per head that joins every softmax and takes no value (gpt_oss's sinks)
+    /// [attention_sinks]
+    public var attentionSinks: Bool
+    /// The query projection also produces a per-value gate, `σ(gate) ⊙ attention`, before the
+    /// output projection (qwen3_next) [attention_output_gate]
+    public var attentionOutputGate: Bool
+    /// Tokens a `sliding` layer keeps; nil when no layer slides [sliding_window]
     public var slidingWindow: Int?
-    /// With a sliding window: every n-th layer (layer `i` with `(i + 1) % n == 0`) is global;
-    /// 0 means every layer slides (mistral), 2 alternates (gemma2) [global_attention_every]
-    public var globalAttentionEvery: Int
-    /// Mixture-of-experts MLP; nil for a dense model [moe]
+    /// Chunk length of `chunked` layers (llama4's `attention_chunk_size`); nil when none is chunked
+    /// [attention_chunk]
+    public var attentionChunk: Int?
+    /// The experts of `moe` layers; nil when no layer has them [moe]
     public var moe: MixtureOfExperts?
-    /// Low-rank latent attention (deepseek_v2/v3); nil for standard attention [latent_attention]
+    /// Low-rank latent attention (deepseek_v2/v3) in place of standard attention [latent_attention]
     public var latentAttention: LatentAttention?
+    /// The mixer of `linear_attention` layers [linear_attention]
+    public var linearAttention: LinearAttention?
+    /// The mixer of `mamba2` layers [mamba]
+    public var mamba: Mamba2?
+    /// The mixer of `short_conv` layers [short_conv]
+    public var shortConvolution: ShortConvolution?
+    /// Weights the checkpoint stores quantised (gpt-oss's MXFP4 experts); nil when every weight is
+    /// stored in the type the estimate names [quantized_weights]
+    public var quantizedWeights: QuantizedWeights?
+    /// Which blocks each layer has [layout]
+    public var layout: LayerLayout
 
     public enum MLPKind: String, Hashable, Sendable, CaseIterable {
         /// `d → f → d`: two matrices.
@@ -72,64 +101,31 @@ public struct ModelSpec: Hashable, Sendable {
     }
 
     public enum NormKind: String, Hashable, Sendable, CaseIterable {
-        /// γ and β: `2d` parameters.
+        /// γ and β: `2w` parameters for a width `w`.
         case layernorm
-        /// γ only: `d` parameters.
+        /// γ only (cohere's, stablelm's per-head q/k norms): `w`.
+        case layernormWithoutBias = "layernorm_no_bias"
+        /// γ only: `w`.
         case rmsnorm
-    }
+        /// Neither (llama4's q/k L2 norm): 0.
+        case rmsnormWithoutWeight = "rmsnorm_no_weight"
 
-    public struct MixtureOfExperts: Hashable, Sendable {
-        /// `E`, routed experts [experts]
-        public var experts: Int
-        /// `K`, routed experts each token goes through [experts_per_token]
-        public var expertsPerToken: Int
-        /// `S`, experts every token goes through [shared_experts]
-        public var sharedExperts: Int
-        /// `fe`, each expert's (gated) intermediate width [expert_intermediate_size]
-        public var expertIntermediateSize: Int
-        /// The router has a per-expert bias (deepseek_v3's score-correction bias) [router_bias]
-        public var routerBias: Bool
-        /// Leading layers that keep a dense MLP of `intermediateSize` (deepseek's
-        /// `first_k_dense_replace`) [dense_layers]
-        public var denseLayers: Int
-
-        public init(
-            experts: Int, expertsPerToken: Int, sharedExperts: Int = 0, expertIntermediateSize: Int,
-            routerBias: Bool = false, denseLayers: Int = 0
-        ) {
-            self.experts = experts
-            self.expertsPerToken = expertsPerToken
-            self.sharedExperts = sharedExperts
-            self.expertIntermediateSize = expertIntermediateSize
-            self.routerBias = routerBias
-            self.denseLayers = denseLayers
+        /// Parameters of one such norm over `width` values.
+        func parameters(width: Int) -> Int {
+            switch self {
+            case .layernorm: 2 * width  // widths are validated far below Int.max / 2
+            case .layernormWithoutBias, .rmsnorm: width
+            case .rmsnormWithoutWeight: 0
+            }
         }
     }
 
-    public struct LatentAttention: Hashable, Sendable {
-        /// Rank of the query compression; 0 means a full-rank query projection (deepseek-v2-lite)
-        /// [q_lora_rank]
-        public var qLoraRank: Int
-        /// [kv_lora_rank]
-        public var kvLoraRank: Int
-        /// [qk_nope_head_dim]
-        public var qkNopeHeadDim: Int
-        /// [qk_rope_head_dim]
-        public var qkRopeHeadDim: Int
-        /// [v_head_dim]
-        public var vHeadDim: Int
-
-        public init(qLoraRank: Int, kvLoraRank: Int, qkNopeHeadDim: Int, qkRopeHeadDim: Int, vHeadDim: Int) {
-            self.qLoraRank = qLoraRank
-            self.kvLoraRank = kvLoraRank
-            self.qkNopeHeadDim = qkNopeHeadDim
-            self.qkRopeHeadDim = qkRopeHeadDim
-            self.vHeadDim = vHeadDim
-        }
-    }
-
-    /// Every default is the seed's GPT block: multi-head, `hd = d/a`, `f = 4d`, LayerNorm with two per
-    /// layer, biases everywhere, a tied head, no position table and no final norm.
+    /// Every default is the seed's GPT block: multi-head, `hd = d/a`, `f = 4d`, GELU, LayerNorm with
+    /// two per layer, biases everywhere, a tied head, no positions, no final norm, every layer full
+    /// attention and a dense MLP.
+    ///
+    /// Without a `layout`, every layer has attention (`sliding` when a `slidingWindow` is given,
+    /// else `full`) and an MLP (`moe` when `moe` is given, else `dense`).
     public init(
         layers: Int,
         hiddenSize: Int,
@@ -139,6 +135,7 @@ public struct ModelSpec: Hashable, Sendable {
         headDim: Int? = nil,
         intermediateSize: Int? = nil,
         mlp: MLPKind = .standard,
+        activation: Activation = .gelu,
         norm: NormKind = .layernorm,
         normsPerLayer: Int = 2,
         finalNorm: Bool = false,
@@ -150,11 +147,19 @@ public struct ModelSpec: Hashable, Sendable {
         qkvBias: Bool = true,
         attentionOutputBias: Bool = true,
         mlpBias: Bool = true,
-        qkNorm: Bool = false,
+        qkNorm: QKNorm? = nil,
+        rotaryDim: Int = 0,
+        attentionSinks: Bool = false,
+        attentionOutputGate: Bool = false,
         slidingWindow: Int? = nil,
-        globalAttentionEvery: Int = 0,
+        attentionChunk: Int? = nil,
         moe: MixtureOfExperts? = nil,
-        latentAttention: LatentAttention? = nil
+        latentAttention: LatentAttention? = nil,
+        linearAttention: LinearAttention? = nil,
+        mamba: Mamba2? = nil,
+        shortConvolution: ShortConvolution? = nil,
+        quantizedWeights: QuantizedWeights? = nil,
+        layout: LayerLayout? = nil
     ) {
         self.layers = layers
         self.hiddenSize = hiddenSize
@@ -165,6 +170,7 @@ public struct ModelSpec: Hashable, Sendable {
         self.headDim = headDim ?? (attentionHeads > 0 ? hiddenSize / attentionHeads : 0)
         self.intermediateSize = intermediateSize ?? hiddenSize &* 4
         self.mlp = mlp
+        self.activation = activation
         self.norm = norm
         self.normsPerLayer = normsPerLayer
         self.finalNorm = finalNorm
@@ -177,9 +183,20 @@ public struct ModelSpec: Hashable, Sendable {
         self.attentionOutputBias = attentionOutputBias
         self.mlpBias = mlpBias
         self.qkNorm = qkNorm
+        self.rotaryDim = rotaryDim
+        self.attentionSinks = attentionSinks
+        self.attentionOutputGate = attentionOutputGate
         self.slidingWindow = slidingWindow
-        self.globalAttentionEvery = globalAttentionEvery
+        self.attentionChunk = attentionChunk
         self.moe = moe
         self.latentAttention = latentAttention
+        self.linearAttention = linearAttention
+        self.mamba = mamba
+        self.shortConvolution = shortConvolution
+        self.quantizedWeights = quantizedWeights
+        self.layout = layout ?? LayerLayout(
+            uniform: LayerKind(attention: slidingWindow == nil ? .full : .sliding, mlp: moe == nil ? .dense : .moe),
+            layers: Swift.min(Swift.max(layers, 0), LayerLayout.maxLayers))
+        self = normalised
     }
 }

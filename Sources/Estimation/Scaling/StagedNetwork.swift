@@ -24,17 +24,17 @@ public enum StagedNetwork: Hashable, Sendable {
         var validation = FieldValidation()
         switch self {
         case .anyNet(let net):
-            validation.require(net.stemWidth, in: StageLimits.width, field: "stem_width")
+            Self.validateCommon(
+                stemWidth: net.stemWidth, stages: net.stages.map { ($0.depth, $0.width, $0.stride) }, seRatio: net.seRatio,
+                classes: net.classes, &validation)
             validation.require(net.headWidth, in: 0...StageLimits.width.upperBound, field: "head_width")
-            Self.requireStageCount(net.stages.count, &validation)
             for (index, stage) in net.stages.enumerated() {
                 let field = "stages[\(index)]"
-                validation.require(stage.depth, in: StageLimits.depth, field: field + ".depth")
-                validation.require(stage.width, in: StageLimits.width, field: field + ".width")
-                validation.require(stage.stride, in: StageLimits.stride, field: field + ".stride")
-                validation.require(stage.groupWidth, in: StageLimits.width, field: field + ".group_width")
-                validation.require(stage.bottleneckRatio, in: StageLimits.ratio, openLower: true, field: field + ".bottleneck_ratio")
-                if net.block == .residualBottleneck, validation.issues.isEmpty {
+                let groupValid = validation.require(stage.groupWidth, in: StageLimits.width, field: field + ".group_width")
+                validation.require(stage.bottleneckRatio, in: StageLimits.ratio, field: field + ".bottleneck_ratio")
+                // Judged only on values in range: the bottleneck width divides by the group width.
+                if net.block == .residualBottleneck, groupValid, StageLimits.width.contains(stage.width),
+                   StageLimits.ratio.contains(stage.bottleneckRatio) {
                     let bottleneck = pythonRound(Double(stage.width) * stage.bottleneckRatio)
                     if bottleneck < 1 || bottleneck % stage.groupWidth != 0 {
                         validation.fail(
@@ -43,28 +43,41 @@ public enum StagedNetwork: Hashable, Sendable {
                     }
                 }
             }
-            validation.require(net.seRatio, in: 0...1, field: "se_ratio")
-            validation.require(net.classes, in: StageLimits.width, field: "classes")
         case .effNet(let net):
-            validation.require(net.stemWidth, in: StageLimits.width, field: "stem_width")
+            Self.validateCommon(
+                stemWidth: net.stemWidth, stages: net.stages.map { ($0.depth, $0.width, $0.stride) }, seRatio: net.seRatio,
+                classes: net.classes, &validation)
             validation.require(net.headWidth, in: StageLimits.width, field: "head_width")
-            Self.requireStageCount(net.stages.count, &validation)
             for (index, stage) in net.stages.enumerated() {
                 let field = "stages[\(index)]"
-                validation.require(stage.depth, in: StageLimits.depth, field: field + ".depth")
-                validation.require(stage.width, in: StageLimits.width, field: field + ".width")
-                validation.require(stage.stride, in: StageLimits.stride, field: field + ".stride")
                 validation.require(stage.kernel, in: StageLimits.kernel, field: field + ".kernel")
-                validation.require(stage.expansionRatio, in: StageLimits.ratio, openLower: true, field: field + ".expansion_ratio")
+                validation.require(stage.expansionRatio, in: StageLimits.ratio, field: field + ".expansion_ratio")
             }
-            validation.require(net.seRatio, in: 0...1, field: "se_ratio")
-            validation.require(net.classes, in: StageLimits.width, field: "classes")
         }
         validation.require(resolution, in: StageLimits.resolution, field: "resolution")
         if validation.issues.isEmpty && blocks > StageLimits.blocks {
             validation.fail("stages", "must hold at most \(StageLimits.blocks) blocks in all, got \(blocks)")
         }
         try validation.check()
+    }
+
+    /// What every family's stages have: a stem, and depth, width and stride per stage.
+    private static func validateCommon(
+        stemWidth: Int, stages: [(depth: Int, width: Int, stride: Int)], seRatio: Double, classes: Int,
+        _ validation: inout FieldValidation
+    ) {
+        validation.require(stemWidth, in: StageLimits.width, field: "stem_width")
+        if !StageLimits.stages.contains(stages.count) {
+            validation.fail("stages", "must list from 1 to \(StageLimits.stages.upperBound) stages, got \(stages.count)")
+        }
+        for (index, stage) in stages.enumerated() {
+            let field = "stages[\(index)]"
+            validation.require(stage.depth, in: StageLimits.depth, field: field + ".depth")
+            validation.require(stage.width, in: StageLimits.width, field: field + ".width")
+            validation.require(stage.stride, in: StageLimits.stride, field: field + ".stride")
+        }
+        validation.require(seRatio, in: 0...1, field: "se_ratio")
+        validation.require(classes, in: StageLimits.width, field: "classes")
     }
 
     /// Blocks in all stages (each stage's depth is bounded, so the sum cannot overflow).
@@ -75,11 +88,6 @@ public enum StagedNetwork: Hashable, Sendable {
         }
     }
 
-    private static func requireStageCount(_ count: Int, _ validation: inout FieldValidation) {
-        if !StageLimits.stages.contains(count) {
-            validation.fail("stages", "must list from 1 to \(StageLimits.stages.upperBound) stages, got \(count)")
-        }
-    }
 }
 
 /// The ranges a staged network's fields may take: beyond any published network, and small enough
@@ -92,7 +100,9 @@ public enum StageLimits {
     public static let width = 1...(1 << 16)
     public static let stride = 1...8
     public static let kernel = 1...15
-    public static let ratio: ClosedRange<Double> = 0...64
+    /// Bottleneck and expansion ratios: a smaller one would make widths (`bottleneck / ratio`)
+    /// overflow.
+    public static let ratio: ClosedRange<Double> = 1.0 / 64...64
     public static let resolution = 1...8192
 }
 
@@ -106,7 +116,7 @@ extension RegNet {
         validation.require(wa, in: 0...Double(StageLimits.width.upperBound), field: "wa")
         validation.require(wm, in: 1...64, openLower: true, field: "wm")
         validation.require(groupWidth, in: StageLimits.width, field: "group_width")
-        validation.require(bottleneckRatio, in: StageLimits.ratio, openLower: true, field: "bottleneck_ratio")
+        validation.require(bottleneckRatio, in: StageLimits.ratio, field: "bottleneck_ratio")
         validation.require(seRatio, in: 0...1, field: "se_ratio")
         try validation.check()
     }

@@ -10,12 +10,17 @@ public struct FlopsBreakdown: Hashable, Sendable {
     public var attentionValues: Double
     /// Output projection `2bs·a·v_hd·d`.
     public var attentionOutput: Double
+    /// Recurrent mixers' (linear attention, Mamba-2, short convolution) projections into and out of
+    /// the mixer (`RecurrentFlops`).
+    public var recurrentProjections: Double
+    /// Recurrent mixers' convolutions and chunked scans, what stands in for `QKᵀ` and scores × V.
+    public var recurrentMixing: Double
     /// Dense MLPs: standard `4bsdf`, gated `6bsdf`.
     public var mlp: Double
     /// Mixture-of-experts layers: `K` routed and `S` shared experts per token, `6bs·d·fe` each when
     /// gated (the spec's MLP kind; `4bs·d·fe` for standard).
     public var experts: Double
-    /// MoE routers `2bsdE`.
+    /// MoE routers `2bsdE`, and the shared-expert gate `2bsd` where there is one.
     public var router: Double
     /// OPT-style projections in and out of a narrower embedding, `2·2bs·d·e`.
     public var embeddingProjection: Double
@@ -28,13 +33,16 @@ public struct FlopsBreakdown: Hashable, Sendable {
 
     public init(
         attentionProjections: Double, attentionScores: Double, attentionValues: Double,
-        attentionOutput: Double, mlp: Double, experts: Double, router: Double, embeddingProjection: Double,
-        logits: Double, total: Double, elementwise: Elementwise
+        attentionOutput: Double, recurrentProjections: Double, recurrentMixing: Double, mlp: Double,
+        experts: Double, router: Double, embeddingProjection: Double, logits: Double, total: Double,
+        elementwise: Elementwise
     ) {
         self.attentionProjections = attentionProjections
         self.attentionScores = attentionScores
         self.attentionValues = attentionValues
         self.attentionOutput = attentionOutput
+        self.recurrentProjections = recurrentProjections
+        self.recurrentMixing = recurrentMixing
         self.mlp = mlp
         self.experts = experts
         self.router = router

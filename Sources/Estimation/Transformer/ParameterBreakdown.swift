@@ -9,8 +9,11 @@ public struct ParameterBreakdown: Hashable, Sendable {
     public var positionEmbedding: Int
     /// OPT-style project-in and project-out matrices around a narrower embedding.
     public var embeddingProjection: Int
-    /// Attention in all layers: projections, their biases, and per-head q/k norms.
+    /// Softmax attention in all layers: projections, their biases, q/k norms, sinks.
     public var attention: Int
+    /// Recurrent mixers in all layers (linear attention, Mamba-2, short convolutions), their inner
+    /// norms included.
+    public var recurrent: Int
     /// Dense MLPs in all layers (leading dense layers of an MoE model included).
     public var mlp: Int
     /// MoE routers in all MoE layers (weights and biases).
@@ -28,17 +31,19 @@ public struct ParameterBreakdown: Hashable, Sendable {
     /// Parameters a single token passes through: `total` less the routed experts it does not visit.
     /// Equal to `total` for a dense model.
     public var active: Int
-    /// The distinct kinds of layer, in order, with how many of each (a dense model has one group;
-    /// deepseek has its leading dense layers then its MoE layers).
+    /// The distinct kinds of layer, in the order they first appear, with how many of each (a dense
+    /// model has one group; deepseek has its leading dense layers then its MoE layers; gemma3 its
+    /// sliding and full layers).
     public var layerGroups: [LayerGroup]
 
     public struct LayerGroup: Hashable, Sendable {
-        public enum Kind: String, Hashable, Sendable { case dense, moe }
-        public var kind: Kind
-        /// How many consecutive layers are of this kind.
+        /// What the layers hold.
+        public var layer: LayerKind
+        /// How many layers are of this kind.
         public var count: Int
         /// Parameters of one such layer, by part.
         public var attention: Int
+        public var recurrent: Int
         public var mlp: Int
         public var router: Int
         public var routedExperts: Int
@@ -48,12 +53,13 @@ public struct ParameterBreakdown: Hashable, Sendable {
         public var perLayer: Int
 
         public init(
-            kind: Kind, count: Int, attention: Int, mlp: Int, router: Int, routedExperts: Int,
+            layer: LayerKind, count: Int, attention: Int, recurrent: Int, mlp: Int, router: Int, routedExperts: Int,
             sharedExperts: Int, norms: Int, perLayer: Int
         ) {
-            self.kind = kind
+            self.layer = layer
             self.count = count
             self.attention = attention
+            self.recurrent = recurrent
             self.mlp = mlp
             self.router = router
             self.routedExperts = routedExperts
@@ -65,7 +71,7 @@ public struct ParameterBreakdown: Hashable, Sendable {
 
     public init(
         total: Int, tokenEmbedding: Int, positionEmbedding: Int, embeddingProjection: Int,
-        attention: Int, mlp: Int, router: Int, routedExperts: Int, sharedExperts: Int, norms: Int,
+        attention: Int, recurrent: Int, mlp: Int, router: Int, routedExperts: Int, sharedExperts: Int, norms: Int,
         lmHead: Int, nonEmbedding: Int, active: Int, layerGroups: [LayerGroup]
     ) {
         self.total = total
@@ -73,6 +79,7 @@ public struct ParameterBreakdown: Hashable, Sendable {
         self.positionEmbedding = positionEmbedding
         self.embeddingProjection = embeddingProjection
         self.attention = attention
+        self.recurrent = recurrent
         self.mlp = mlp
         self.router = router
         self.routedExperts = routedExperts

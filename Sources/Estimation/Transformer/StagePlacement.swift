@@ -3,8 +3,8 @@
 /// on the last, matrices split over the tensor ranks and norms replicated.
 struct StagePlacement {
     private let tensor: Int
-    private let denseLayer: (parameters: Int, norms: Int)
-    private let moeLayer: (parameters: Int, norms: Int)
+    /// Parameters and norms of one layer of each kind.
+    private let layerGroups: [ParameterBreakdown.LayerGroup]
     private let layout: LayerLayout
     /// Token and position embeddings and an embedding projection.
     private let embedding: Int
@@ -17,14 +17,10 @@ struct StagePlacement {
 
     init(spec: ModelSpec, parameters: ParameterBreakdown, tensor: Int) {
         self.tensor = tensor
-        layout = LayerLayout(spec)
-        func layer(_ kind: ParameterBreakdown.LayerGroup.Kind) -> (Int, Int) {
-            parameters.layerGroups.first { $0.kind == kind }.map { ($0.perLayer, $0.norms) } ?? (0, 0)
-        }
-        denseLayer = layer(.dense)
-        moeLayer = layer(.moe)
+        layout = spec.layout
+        layerGroups = parameters.layerGroups
         embedding = parameters.tokenEmbedding + parameters.positionEmbedding + parameters.embeddingProjection
-        let normWidth = spec.norm == .layernorm ? 2 * spec.hiddenSize : spec.hiddenSize
+        let normWidth = spec.norm.parameters(width: spec.hiddenSize)
         let layerNorms = parameters.layerGroups.reduce(0) { $0 + $1.count * $1.norms }
         embeddingNorm = spec.embeddingNorm ? normWidth : 0
         finalNorm = Swift.max(0, parameters.norms - layerNorms - embeddingNorm)
@@ -34,11 +30,13 @@ struct StagePlacement {
 
     /// Parameters one tensor rank of the stage holding `layers` keeps.
     func parametersPerRank(layers: Range<Int>, first: Bool, last: Bool) -> CheckedInt {
-        let kinds = layout.kinds(in: layers)
-        let dense = CheckedInt(kinds.dense)
-        let moe = CheckedInt(kinds.moe)
-        var all = dense * CheckedInt(denseLayer.parameters) + moe * CheckedInt(moeLayer.parameters)
-        var norms = dense * CheckedInt(denseLayer.norms) + moe * CheckedInt(moeLayer.norms)
+        var all: CheckedInt = 0
+        var norms: CheckedInt = 0
+        for run in layout.distinctKinds(in: layers) {
+            guard let group = layerGroups.first(where: { $0.layer == run.kind }) else { continue }
+            all = all + CheckedInt(run.count) * CheckedInt(group.perLayer)
+            norms = norms + CheckedInt(run.count) * CheckedInt(group.norms)
+        }
         if first {
             all = all + CheckedInt(embedding) + CheckedInt(embeddingNorm)
             norms = norms + CheckedInt(embeddingNorm)

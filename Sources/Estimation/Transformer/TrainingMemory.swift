@@ -21,11 +21,11 @@ public enum TrainingMemory {
             elementBytes: CheckedInt(options.optimizer.activationBytes), dropout: options.dropout,
             flashAttention: options.flashAttention, tensor: options.parallelism.tensor,
             sequenceParallel: options.parallelism.sequenceParallel)
-        // The same for every stage (up to `layers` of them), so computed once. With `full` it is the
-        // one layer being recomputed.
-        let layerBytes = LayerBytes(
-            dense: activations.perLayer(moe: false, withoutQuadratic: options.recompute == .selective),
-            moe: activations.perLayer(moe: true, withoutQuadratic: options.recompute == .selective))
+        // The same for every stage (up to `layers` of them), so computed once per layer kind. With
+        // `full` it is the one layer being recomputed.
+        let layerBytes = spec.layout.distinctKinds.map { run in
+            (kind: run.kind, bytes: activations.perLayer(run.kind, withoutQuadratic: options.recompute == .selective))
+        }
 
         var heaviest: TrainingMemoryEstimate?
         for stage in 0..<options.parallelism.pipeline {
@@ -41,10 +41,7 @@ public enum TrainingMemory {
     }
 
     /// Activation bytes one layer of each kind keeps on a tensor rank.
-    private struct LayerBytes {
-        var dense: CheckedInt
-        var moe: CheckedInt
-    }
+    private typealias LayerBytes = [(kind: LayerKind, bytes: CheckedInt)]
 
     private static func stageEstimate(
         _ stage: Int, spec: ModelSpec, options: TrainingMemoryOptions, placement: StagePlacement,
@@ -68,15 +65,17 @@ public enum TrainingMemory {
         let optimizerStates = sharded(stageParameters * CheckedInt(parts.optimizerStates), from: 1)
 
         let inFlight = parallelism.inFlightMicroBatches(stage: stage)
-        let kinds = LayerLayout(spec).kinds(in: layers)
+        let stageKinds = spec.layout.distinctKinds(in: layers).map { run in
+            (count: CheckedInt(run.count), bytes: layerBytes.first { $0.kind == run.kind }?.bytes ?? 0)
+        }
         let stored: CheckedInt
         switch options.recompute {
         case .none, .selective:
-            let perMicroBatch = CheckedInt(kinds.dense) * layerBytes.dense + CheckedInt(kinds.moe) * layerBytes.moe
+            let perMicroBatch = stageKinds.reduce(CheckedInt(0)) { $0 + $1.count * $1.bytes }
             stored = CheckedInt(inFlight) * perMicroBatch
         case .full:
             // Every layer keeps its input per micro-batch; one layer at a time is recomputed.
-            let recomputing = CheckedInt.max(kinds.dense > 0 ? layerBytes.dense : 0, kinds.moe > 0 ? layerBytes.moe : 0)
+            let recomputing = stageKinds.reduce(CheckedInt(0)) { CheckedInt.max($0, $1.bytes) }
             stored = CheckedInt(inFlight) * CheckedInt(layers.count) * activations.layerInput + recomputing
         }
         let embeddingDropout = isFirst ? CheckedInt(inFlight) * activations.embeddingDropout : 0

@@ -5,7 +5,12 @@ import Estimation
 /// counts at the preset's input and batch 1. `scalable` presets are built from stages, which
 /// `/v1/scaling` accepts by name.
 enum NetworkCatalogueDocument {
-    static func make() -> StaticResource {
+    /// Built once per process: the presets are fixed, and counting all of them is not free.
+    static func make() -> StaticResource { built }
+
+    private static let built = build()
+
+    private static func build() -> StaticResource {
         var json = JSONWriter(reservingCapacity: 32_768)
         json.beginObject()
         json.key("networks")

@@ -51,6 +51,8 @@ enum FlopsEndpoint: EstimateEndpoint {
             json.field("attention_scores", forward.attentionScores)
             json.field("attention_values", forward.attentionValues)
             json.field("attention_output", forward.attentionOutput)
+            json.field("recurrent_projections", forward.recurrentProjections)
+            json.field("recurrent_mixing", forward.recurrentMixing)
             json.field("mlp", forward.mlp)
             json.field("experts", forward.experts)
             json.field("router", forward.router)
@@ -91,6 +93,8 @@ enum FlopsEndpoint: EstimateEndpoint {
         report.flops("  attention_scores", forward.attentionScores)
         report.flops("  attention_values", forward.attentionValues)
         report.flops("  attention_output", forward.attentionOutput)
+        if forward.recurrentProjections > 0 { report.flops("  recurrent_projections", forward.recurrentProjections) }
+        if forward.recurrentMixing > 0 { report.flops("  recurrent_mixing", forward.recurrentMixing) }
         report.flops("  mlp", forward.mlp)
         if forward.experts > 0 { report.flops("  experts", forward.experts) }
         if forward.router > 0 { report.flops("  router", forward.router) }

@@ -1,7 +1,7 @@
 import Estimation
 
-/// `POST /v1/kv-cache`: the key/value cache's bytes (FORMULAS.md §5), and with `hardware` how many
-/// tokens and sequences fit beside the weights.
+/// `POST /v1/kv-cache`: the key/value cache's bytes (FORMULAS.md §5) and the recurrent layers' state
+/// (`KVCache`), and with `hardware` how many tokens and sequences fit beside the weights.
 enum KVCacheEndpoint: EstimateEndpoint {
     typealias Options = KVCacheOptions
     typealias Result = KVCacheEstimate
@@ -58,6 +58,9 @@ enum KVCacheEndpoint: EstimateEndpoint {
         json.field("bytes", result.bytes)
         json.field("bytes_per_sequence", result.bytesPerSequence)
         json.field("bytes_per_token", result.bytesPerToken)
+        json.field("key_value_bytes", result.keyValueBytes)
+        json.field("state_bytes", result.stateBytes)
+        json.field("state_bytes_per_sequence", result.stateBytesPerSequence)
         json.optionalObject("fit", result.fit) { json, fit in
             json.field("request_fits", fit.requestFits)
             json.field("memory_bytes", fit.memoryBytes)
@@ -75,6 +78,10 @@ enum KVCacheEndpoint: EstimateEndpoint {
         report.bytes("bytes", result.bytes)
         report.bytes("per sequence", result.bytesPerSequence)
         report.bytes("per token", result.bytesPerToken)
+        if result.stateBytes > 0 {
+            report.bytes("  keys and values", result.keyValueBytes)
+            report.bytes("  recurrent state", result.stateBytes)
+        }
         if let fit = result.fit {
             report.row("request fits", fit.requestFits ? "yes" : "no")
             report.bytes("weights", fit.weightBytes)

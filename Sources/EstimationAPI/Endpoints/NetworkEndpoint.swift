@@ -28,19 +28,11 @@ enum NetworkEndpoint: EstimateEndpoint {
         }
         switch value {
         case .string(let name):
-            guard let preset = NetworkPresets.named(name) else {
-                let matches = NetworkPresets.closeMatches(to: name)
-                reader.fail(
-                    "network",
-                    "unknown network preset \"\(name)\"; " + (matches.isEmpty ? "see GET /v1/networks" : "did you mean \(matches.joined(separator: ", "))?"))
-                return nil
-            }
+            guard let preset = NetworkPresetInput.read(name, reader) else { return nil }
             if reader.contains("input") && input == nil { return nil }
             let network = input == nil ? preset.network : resolve(preset.spec(input: input), reader, under: nil)
             return network.map {
-                ResolvedSubject(
-                    value: Subject(network: $0, preset: preset),
-                    provenance: ModelProvenance(kind: .preset, presetName: preset.name, family: preset.family))
+                ResolvedSubject(value: Subject(network: $0, preset: preset), provenance: NetworkPresetInput.provenance(preset))
             }
         case .object:
             if reader.contains("input") {
@@ -164,19 +156,20 @@ enum NetworkEndpoint: EstimateEndpoint {
         json.key("layers")
         json.beginArray()
         let network = result.network
-        for (layer, estimate) in zip(network.layers, result.layers) {
+        let specLayers = network.spec.layers
+        for (index, (layer, estimate)) in zip(network.layers, result.layers).enumerated() {
             json.beginObject()
-            json.field("name", layer.name)
-            json.field("type", layer.operation.typeName)
+            json.field("name", specLayers[index].name)
+            json.field("type", specLayers[index].operation.typeName)
             json.key("inputs")
             json.beginArray()
-            for input in layer.inputs { json.string(input.map { network.layers[$0].name } ?? NetworkLayer.inputName) }
+            for input in layer.inputs { json.string(input.map { specLayers[$0].name } ?? NetworkLayer.inputName) }
             json.endArray()
             json.key("output_shape")
             json.integers(layer.outputShape)
             json.field("parameters", estimate.parameters)
             json.key("shares_weights_with")
-            if let owner = layer.sharesWeightsWith { json.string(network.layers[owner].name) } else { json.null() }
+            if let owner = layer.sharesWeightsWith { json.string(specLayers[owner].name) } else { json.null() }
             json.field("macs", estimate.macs)
             json.field("flops", estimate.flops)
             json.field("pycls_flops", estimate.pyclsFlops)
@@ -213,9 +206,9 @@ enum NetworkEndpoint: EstimateEndpoint {
         ]
         if hardware { columns += [.init(header: "Bound", numeric: false), .init(header: "µs", numeric: true)] }
         var table = TextTable(columns)
-        for (layer, estimate) in zip(result.network.layers, result.layers) {
+        for (layer, (resolved, estimate)) in zip(result.network.spec.layers, zip(result.network.layers, result.layers)) {
             var cells = [
-                layer.name, layer.operation.typeName, "[" + layer.outputShape.map(String.init).joined(separator: ", ") + "]",
+                layer.name, layer.operation.typeName, "[" + resolved.outputShape.map(String.init).joined(separator: ", ") + "]",
                 TextReport.grouped(estimate.parameters), TextReport.grouped(estimate.macs),
                 bytes(estimate.bytesRead + estimate.bytesWritten),
                 estimate.arithmeticIntensity.map { TextReport.fixed($0, places: 2) } ?? "-",

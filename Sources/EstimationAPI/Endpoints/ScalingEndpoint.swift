@@ -18,19 +18,12 @@ enum ScalingEndpoint: EstimateEndpoint {
         }
         switch value {
         case .string(let name):
-            guard let preset = NetworkPresets.named(name) else {
-                let matches = NetworkPresets.closeMatches(to: name)
-                reader.fail(
-                    "network",
-                    "unknown network preset \"\(name)\"; " + (matches.isEmpty ? "see GET /v1/networks" : "did you mean \(matches.joined(separator: ", "))?"))
-                return nil
-            }
+            guard let preset = NetworkPresetInput.read(name, reader) else { return nil }
             guard let stages = preset.stages else {
                 reader.fail("network", "\(preset.name) is not built from stages; GET /v1/networks marks the scalable presets")
                 return nil
             }
-            return ResolvedSubject(
-                value: stages, provenance: ModelProvenance(kind: .preset, presetName: preset.name, family: preset.family))
+            return ResolvedSubject(value: stages, provenance: NetworkPresetInput.provenance(preset))
         case .object:
             guard var nested = reader.object("network") else { return nil }
             let staged = StagedNetworkCoding.read(&nested)

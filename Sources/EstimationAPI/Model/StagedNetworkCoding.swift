@@ -105,41 +105,45 @@ enum StagedNetworkCoding {
             json.field("stem", net.stem.rawValue)
             json.field("stem_width", net.stemWidth)
             json.field("block", net.block.rawValue)
-            json.key("stages")
-            json.beginArray()
-            for stage in net.stages {
-                json.beginObject()
-                json.field("depth", stage.depth)
-                json.field("width", stage.width)
-                json.field("stride", stage.stride)
+            writeStages(net.stages.map { ($0.depth, $0.width, $0.stride, $0) }, to: &json) { json, stage in
                 json.field("bottleneck_ratio", stage.bottleneckRatio)
                 json.field("group_width", stage.groupWidth)
-                json.endObject()
             }
-            json.endArray()
-            json.field("se_ratio", net.seRatio)
-            json.field("head_width", net.headWidth)
-            json.field("classes", net.classes)
+            writeTail(seRatio: net.seRatio, headWidth: net.headWidth, classes: net.classes, to: &json)
         case .effNet(let net):
             json.field("family", Family.effnet.rawValue)
             json.field("stem_width", net.stemWidth)
-            json.key("stages")
-            json.beginArray()
-            for stage in net.stages {
-                json.beginObject()
-                json.field("depth", stage.depth)
-                json.field("width", stage.width)
+            writeStages(net.stages.map { ($0.depth, $0.width, $0.stride, $0) }, to: &json) { json, stage in
                 json.field("expansion_ratio", stage.expansionRatio)
                 json.field("kernel", stage.kernel)
-                json.field("stride", stage.stride)
-                json.endObject()
             }
-            json.endArray()
-            json.field("se_ratio", net.seRatio)
-            json.field("head_width", net.headWidth)
-            json.field("classes", net.classes)
+            writeTail(seRatio: net.seRatio, headWidth: net.headWidth, classes: net.classes, to: &json)
         }
         json.field("resolution", staged.resolution)
         json.endObject()
+    }
+
+    /// `"stages": [{depth, width, stride, <the family's fields>}]`.
+    private static func writeStages<Stage>(
+        _ stages: [(depth: Int, width: Int, stride: Int, stage: Stage)], to json: inout JSONWriter,
+        _ fields: (inout JSONWriter, Stage) -> Void
+    ) {
+        json.key("stages")
+        json.beginArray()
+        for stage in stages {
+            json.beginObject()
+            json.field("depth", stage.depth)
+            json.field("width", stage.width)
+            json.field("stride", stage.stride)
+            fields(&json, stage.stage)
+            json.endObject()
+        }
+        json.endArray()
+    }
+
+    private static func writeTail(seRatio: Double, headWidth: Int, classes: Int, to json: inout JSONWriter) {
+        json.field("se_ratio", seRatio)
+        json.field("head_width", headWidth)
+        json.field("classes", classes)
     }
 }

@@ -163,6 +163,23 @@ struct FieldReader {
         return FieldReader(value, path: fieldPath(name), issues: issues)
     }
 
+    /// An array of objects, one reader per element (`name[0]`, `name[1]`, …); nil, reported, when the
+    /// field is not an array or an element is not an object. Each reader's `finish()` is the caller's.
+    mutating func objects(_ name: String) -> [FieldReader]? {
+        guard let value = value(name) else { return nil }
+        guard case .array(let items) = value else {
+            fail(name, "must be an array, not \(value.typeName)")
+            return nil
+        }
+        var readers: [FieldReader] = []
+        readers.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            guard let reader = FieldReader(item, path: "\(fieldPath(name))[\(index)]", issues: issues) else { return nil }
+            readers.append(reader)
+        }
+        return readers
+    }
+
     /// A reader for the object at `index` of the array field `name` (`layers[3]`), reporting to the
     /// same list; nil (reported) when that element is not an object.
     func element(_ value: JSONValue, at index: Int, of name: String) -> FieldReader? {

@@ -39,22 +39,23 @@ public struct Concat: Hashable, Sendable {
 /// aligned at the last dimension); `k − 1` operations per output value for `k` inputs.
 enum Broadcast {
     static func resolve(_ context: LayerContext) throws(EstimationError) -> LayerResolution {
-        guard context.inputs.count >= 2 else {
-            throw context.issue("inputs", "needs two or more inputs, got \(context.inputs.count)")
-        }
-        var shape: [Int] = []
-        var reads: CheckedInt = 0
-        for input in context.inputs {
-            guard let combined = broadcast(shape, input) else {
-                throw context.issue(
-                    "inputs", "cannot broadcast \(LayerContext.describe(input)) against \(LayerContext.describe(shape))")
+        guard !context.others.isEmpty else { throw context.issue("inputs", "needs two or more inputs, got 1") }
+        var shape = context.input
+        var reads = elementCount(shape)
+        for input in context.others {
+            // A residual add's inputs have one shape: nothing to broadcast.
+            if input != shape {
+                guard let combined = broadcast(shape, input) else {
+                    throw context.issue(
+                        "inputs", "cannot broadcast \(LayerContext.describe(input)) against \(LayerContext.describe(shape))")
+                }
+                shape = combined
             }
-            shape = combined
             reads = reads + elementCount(input)
         }
         let outputs = elementCount(shape)
         var tally = LayerTally()
-        tally.elementwiseStep(reads: reads, writes: outputs, operations: CheckedInt(context.inputs.count - 1) * outputs)
+        tally.elementwiseStep(reads: reads, writes: outputs, operations: CheckedInt(context.others.count) * outputs)
         return LayerResolution(shape: shape, tally: tally)
     }
 

@@ -2,15 +2,19 @@
 /// every layer counted for one sample. Built once per spec; estimates at any batch, dtype or
 /// hardware read it (`NetworkEstimator`).
 public struct Network: Sendable {
+    /// What resolving found for `spec.layers[i]` (whose name and operation it keeps).
     public struct Layer: Sendable {
-        public let name: String
-        public let operation: LayerOperation
-        /// Indices of the layers it reads, `nil` for the network's input.
-        public let inputs: [Int?]
+        /// The first input's index (nil for the network's input): most layers have only that one,
+        /// and keeping it apart saves an array per layer.
+        let firstInput: Int?
+        let otherInputs: [Int?]
         public let outputShape: [Int]
         public let cost: LayerCost
         /// The layer whose weights it uses, when it shares them.
         public let sharesWeightsWith: Int?
+
+        /// Indices of the layers it reads, nil for the network's input.
+        public var inputs: [Int?] { [firstInput] + otherInputs }
     }
 
     public let spec: NetworkSpec
@@ -31,105 +35,118 @@ public struct Network: Sendable {
             throw EstimationError(
                 field: "layers", message: "must hold from 1 to \(NetworkLimits.layers.upperBound) layers, got \(spec.layers.count)")
         }
-        var indexByName: [String: Int] = [:]
-        indexByName.reserveCapacity(spec.layers.count)
+        self.spec = spec
+        self.layers = try spec.layers.withUnsafeBufferPointer { specLayers throws(EstimationError) in
+            try Self.resolve(specLayers, input: spec.input)
+        }
+    }
+
+    /// Every layer in order. The spec's layers are read in place (copying each was a tenth of the time).
+    private static func resolve(_ specLayers: UnsafeBufferPointer<NetworkLayer>, input: [Int]) throws(EstimationError) -> [Layer] {
+        var names = LayerNames(capacity: specLayers.count)
         var layers: [Layer] = []
-        layers.reserveCapacity(spec.layers.count)
-        for (index, layer) in spec.layers.enumerated() {
-            let inputs = try Self.inputs(of: layer, at: index, indexByName)
-            let shapes = inputs.map { $0.map { layers[$0].outputShape } ?? spec.input }
-            let context = LayerContext(index: index, name: layer.name, inputs: shapes)
-            guard layer.operation.acceptsManyInputs || shapes.count == 1 else {
-                throw context.issue("inputs", "reads one input, got \(shapes.count)")
+        layers.reserveCapacity(specLayers.count)
+        for index in specLayers.indices {
+            let name = specLayers[index].name
+            let (first, others) = try inputs(of: index, specLayers, names)
+            func shape(_ layer: Int?) -> [Int] { layer.map { layers[$0].outputShape } ?? input }
+            // Most layers read one input: only sums, products and concatenations need the list.
+            let context = LayerContext(index: index, name: name, input: shape(first), others: others.isEmpty ? [] : others.map(shape))
+            let operation = specLayers[index].operation
+            guard operation.acceptsManyInputs || others.isEmpty else {
+                throw context.issue("inputs", "reads one input, got \(others.count + 1)")
             }
-            let resolution = try layer.operation.resolve(context)
+            let resolution = try operation.resolve(context)
             guard NetworkLimits.rank.contains(resolution.shape.count), resolution.shape.allSatisfy(NetworkLimits.size.contains) else {
                 throw context.issue(nil, "its output \(LayerContext.describe(resolution.shape)) would have a dimension beyond \(NetworkLimits.size.upperBound) or too many dimensions")
             }
-            let owner = try layer.sharesWeightsWith.map { ownerName throws(EstimationError) in
-                try Self.owner(ownerName, of: layer, context, shapes[0], spec.input, indexByName, layers)
-            }
-            var cost = try Self.cost(resolution.tally, field: "layers[\(index)]")
-            if let owner {
-                cost.weights = layers[owner].cost.parameters
+            var cost = try Self.cost(resolution.tally, context)
+            var owner: Int?
+            if let ownerName = specLayers[index].sharesWeightsWith {
+                let found = try Self.owner(ownerName, of: index, context, specLayers, names, layers, input: input)
+                cost.weights = layers[found].cost.parameters
                 cost.parameters = 0
+                owner = found
+            }
+            if names.insert(index, in: specLayers) != nil {
+                throw EstimationError(
+                    field: "layers[\(index)].name", message: "\"\(name)\" names an earlier layer too; layer names must be unique")
             }
             layers.append(Layer(
-                name: layer.name, operation: layer.operation, inputs: inputs, outputShape: resolution.shape,
-                cost: cost, sharesWeightsWith: owner))
-            indexByName[layer.name] = index
+                firstInput: first, otherInputs: others, outputShape: resolution.shape, cost: cost, sharesWeightsWith: owner))
         }
-        self.spec = spec
-        self.layers = layers
+        return layers
     }
 
-    /// The layer's inputs as indices, after checking its name.
+    /// The layer's inputs as indices (the first, and any others), after checking its name.
     private static func inputs(
-        of layer: NetworkLayer, at index: Int, _ indexByName: [String: Int]
-    ) throws(EstimationError) -> [Int?] {
-        guard NetworkLimits.nameLength.contains(layer.name.utf8.count) else {
+        of index: Int, _ specLayers: UnsafeBufferPointer<NetworkLayer>, _ names: LayerNames
+    ) throws(EstimationError) -> (first: Int?, others: [Int?]) {
+        let name = specLayers[index].name
+        guard NetworkLimits.nameLength.contains(name.utf8.count) else {
             throw EstimationError(
                 field: "layers[\(index)].name", message: "must be from 1 to \(NetworkLimits.nameLength.upperBound) bytes long")
         }
-        guard layer.name != NetworkLayer.inputName, indexByName[layer.name] == nil else {
-            throw EstimationError(
-                field: "layers[\(index)].name",
-                message: layer.name == NetworkLayer.inputName
-                    ? "\"input\" names the network's input; choose another name"
-                    : "\"\(layer.name)\" names an earlier layer too; layer names must be unique")
+        guard name != NetworkLayer.inputName else {
+            throw EstimationError(field: "layers[\(index)].name", message: "\"input\" names the network's input; choose another name")
         }
-        guard !layer.inputs.isEmpty else { return [index == 0 ? nil : index - 1] }
-        guard NetworkLimits.inputsPerLayer.contains(layer.inputs.count) else {
+        let inputs = specLayers[index].inputs
+        guard !inputs.isEmpty else { return (index == 0 ? nil : index - 1, []) }
+        guard NetworkLimits.inputsPerLayer.contains(inputs.count) else {
             throw EstimationError(
                 field: "layers[\(index)].inputs", message: "must name at most \(NetworkLimits.inputsPerLayer.upperBound) inputs")
         }
-        var resolved: [Int?] = []
-        resolved.reserveCapacity(layer.inputs.count)
-        for name in layer.inputs {
-            if name == NetworkLayer.inputName {
-                resolved.append(nil)
-            } else if let earlier = indexByName[name] {
-                resolved.append(earlier)
-            } else {
+        func resolve(_ input: String) throws(EstimationError) -> Int? {
+            if input == NetworkLayer.inputName { return nil }
+            guard let earlier = names.index(of: input, in: specLayers) else {
                 throw EstimationError(
                     field: "layers[\(index)].inputs",
-                    message: "layer \"\(layer.name)\": no earlier layer is called \"\(name)\" (layers run in order; \"input\" is the network's input)")
+                    message: "layer \"\(name)\": no earlier layer is called \"\(input)\" (layers run in order; \"input\" is the network's input)")
             }
+            return earlier
         }
-        return resolved
+        let first = try resolve(inputs[0])
+        guard inputs.count > 1 else { return (first, []) }
+        var others: [Int?] = []
+        others.reserveCapacity(inputs.count - 1)
+        for input in inputs.dropFirst() { others.append(try resolve(input)) }
+        return (first, others)
     }
 
-    /// The index of the layer whose weights `layer` uses, when the weights have the same shapes.
+    /// The index of the layer whose weights layer `index` uses, when the weights have the same shapes.
     private static func owner(
-        _ name: String, of layer: NetworkLayer, _ context: LayerContext, _ input: [Int], _ networkInput: [Int],
-        _ indexByName: [String: Int], _ layers: [Layer]
+        _ name: String, of index: Int, _ context: LayerContext, _ specLayers: UnsafeBufferPointer<NetworkLayer>,
+        _ names: LayerNames, _ layers: [Layer], input: [Int]
     ) throws(EstimationError) -> Int {
-        guard let index = indexByName[name] else {
+        guard let found = names.index(of: name, in: specLayers) else {
             throw context.issue("shares_weights_with", "no earlier layer is called \"\(name)\"")
         }
-        let owner = layers[index]
-        guard owner.sharesWeightsWith == nil else {
+        guard layers[found].sharesWeightsWith == nil else {
             throw context.issue("shares_weights_with", "\"\(name)\" shares another layer's weights itself; name that layer")
         }
-        let ownerShapes = owner.operation.weightShapes(input: owner.inputs[0].map { layers[$0].outputShape } ?? networkInput)
-        let shapes = layer.operation.weightShapes(input: input)
-        guard owner.operation.typeName == layer.operation.typeName, !shapes.isEmpty, shapes == ownerShapes else {
+        let ownerOperation = specLayers[found].operation
+        let ownerShapes = ownerOperation.weightShapes(input: layers[found].firstInput.map { layers[$0].outputShape } ?? input)
+        let operation = specLayers[index].operation
+        let shapes = operation.weightShapes(input: context.input)
+        guard ownerOperation.typeName == operation.typeName, !shapes.isEmpty, shapes == ownerShapes else {
             throw context.issue(
                 "shares_weights_with",
                 "\"\(name)\" has weights of other shapes (\(ownerShapes.map(LayerContext.describe).joined(separator: ", "))) than this layer's (\(shapes.map(LayerContext.describe).joined(separator: ", ")))")
         }
-        return index
+        return found
     }
 
-    private static func cost(_ tally: LayerTally, field: String) throws(EstimationError) -> LayerCost {
-        let parameters = try tally.parameters.resolve(field: field)
+    /// The tally's exact counts; an overflow names the layer (its field built only then).
+    private static func cost(_ tally: LayerTally, _ context: LayerContext) throws(EstimationError) -> LayerCost {
+        guard let parameters = tally.parameters.value, let macs = tally.macs.value, let bias = tally.biasAdditions.value,
+              let elementwise = tally.elementwise.value, let activations = tally.activations.value,
+              let reads = tally.readElements.value, let writes = tally.writtenElements.value
+        else {
+            throw context.issue(nil, "too large: its counts would exceed 2^63 − 1, the largest exact count this service computes")
+        }
         return LayerCost(
-            parameters: parameters, weights: parameters, macs: try tally.macs.resolve(field: field),
-            biasAdditions: try tally.biasAdditions.resolve(field: field),
-            elementwise: try tally.elementwise.resolve(field: field),
-            activations: try tally.activations.resolve(field: field),
-            readElements: try tally.readElements.resolve(field: field),
-            writtenElements: try tally.writtenElements.resolve(field: field))
+            parameters: parameters, weights: parameters, macs: macs, biasAdditions: bias, elementwise: elementwise,
+            activations: activations, readElements: reads, writtenElements: writes)
     }
 }
 
