@@ -1,16 +1,17 @@
 /// The decode batch at which a step turns compute-bound counting the cache's traffic. A step at
-/// batch `B` does `B·F` FLOPs and moves `W + B·K` bytes (activations aside, a few percent), so
+/// batch `B` does `B·F` FLOPs and moves `W + B·K` bytes (activations aside, a few percent; `K` the
+/// keys and values read and written, a recurrent layer's state read and written back), so
 /// it reaches the compute roof when `B·F/P ≥ (W + B·K)/H`: `B* = W·P / (F·H − K·P)`, and never
 /// when `F·H ≤ K·P` (the cache alone keeps it memory-bound). For a mixture of experts `W` grows
 /// with the batch, as the experts it touches do (`ExpertRouting`); `B·(F·H − K·P) − P·W(B)` is
 /// then convex and negative at 0, so its one root is found by bisection.
 enum CrossoverRule {
     static func crossover(
-        _ operators: StepOperators, meanPrefix: Double, roofs: Roofs, efficiency: Efficiency
+        _ operators: StepOperators, meanKeys: InferenceStep.Keys, roofs: Roofs, efficiency: Efficiency
     ) -> InferenceEstimate.Crossover {
-        let costs = operators.operators(.decode(batch: 1, prefix: meanPrefix))
+        let costs = operators.operators(.decode(batch: 1, prefix: meanKeys.full - 1, keys: meanKeys))
         let weights = costs.reduce(0) { $0 + $1.weightBytes }
-        let cache = costs.reduce(0) { $0 + $1.cacheBytes }
+        let cache = costs.reduce(0) { $0 + $1.cacheBytes + $1.cacheBytesWritten }
         let flops = costs.reduce(0) { $0 + $1.matrixFlops + $1.vectorFlops }
         let perExpert = operators.routedBytesPerExpert
         let experts = operators.view.experts.map { (count: Double($0.count), perToken: Double($0.perToken)) }

@@ -1,8 +1,10 @@
 /// The decode steps of a generation, summed exactly. After the prefill yields the first token,
 /// steps `1 … g−1` each add a token after a prefix of `prompt + j − 1` tokens. Every operator's
-/// compute and memory times are affine in the prefix (attention reads one more key per step) until
-/// a sliding window fills, so the steps are split there and each operator's
-/// `Σ max(compute, memory)` is summed in closed form: the mean is exact, not a sample.
+/// compute and memory times are affine in the keys its layers attend to (constant for every
+/// operator outside attention), and those keys run in a few runs of consecutive counts (`keyRuns`:
+/// a sliding window fills, chunks start again), so each operator's `Σ max(compute, memory)` is
+/// summed in closed form run by run: the mean is exact, not a sample, and costs a few tables
+/// whatever the generation's length.
 struct DecodeTimeline {
     let operators: StepOperators
     let timing: StepTiming
@@ -23,57 +25,133 @@ struct DecodeTimeline {
 
         var meanSeconds: Double { seconds / steps }
         var meanExpectedSeconds: Double { expectedSeconds / steps }
+
+        /// A row over `steps` steps, affine from `a` to `b`, `repeats` times over.
+        mutating func add(
+            _ a: (cost: OperatorCost, placed: InferenceOperator), _ b: (cost: OperatorCost, placed: InferenceOperator),
+            steps n: Double, repeats: Double, efficiency: Efficiency
+        ) {
+            let p = a.placed.point
+            let q = b.placed.point
+            seconds += repeats * DecodeTimeline.sumOfMaximum(p.computeSeconds, q.computeSeconds, p.memorySeconds, q.memorySeconds, n)
+            expectedSeconds += repeats
+                * (DecodeTimeline.sumOfMaximum(
+                    p.computeSeconds / efficiency.compute, q.computeSeconds / efficiency.compute,
+                    p.memorySeconds / efficiency.bandwidth, q.memorySeconds / efficiency.bandwidth, n)
+                    + n * a.cost.kernels * efficiency.kernelOverheadSeconds)
+            let mean = repeats * n / 2
+            computeSeconds += mean * (p.computeSeconds + q.computeSeconds)
+            memorySeconds += mean * (p.memorySeconds + q.memorySeconds)
+            weightBytes += mean * (a.cost.weightBytes + b.cost.weightBytes)
+            cacheBytes += mean * (a.cost.cacheBytes + b.cost.cacheBytes)
+        }
     }
 
     func totals(batch: Double, prompt: Double, generated: Double) -> Totals {
         let firstPrefix = prompt
         let lastPrefix = prompt + Swift.max(generated - 2, 0)
-        var segments: [(Double, Double)] = [(firstPrefix, lastPrefix)]
-        if let window = operators.view.window.map(Double.init), firstPrefix < window - 1, lastPrefix > window - 1 {
-            // Sliding layers attend to `prefix + 1` keys up to `window − 1`, then to `window`.
-            segments = [(firstPrefix, window - 1), (window, lastPrefix)]
-        }
-        let firstStep = InferenceStep.decode(batch: batch, prefix: firstPrefix)
+        let steps = lastPrefix - firstPrefix + 1
+        let firstStep = operators.decode(batch: batch, prefix: firstPrefix)
         let firstCosts = operators.operators(firstStep)
         let first = timing.phase(firstCosts, firstStep)
+        let last: InferenceEstimate.Phase
+        if lastPrefix == firstPrefix {
+            last = first
+        } else {
+            let lastStep = operators.decode(batch: batch, prefix: lastPrefix)
+            last = timing.phase(operators.operators(lastStep), lastStep)
+        }
         var totals = Totals(
-            first: first, lastSeconds: first.seconds, lastExpectedSeconds: first.expectedSeconds,
-            steps: lastPrefix - firstPrefix + 1)
-        for (start, end) in segments {
-            let startCosts = start == firstPrefix ? firstCosts : operators.operators(.decode(batch: batch, prefix: start))
-            let endStep = InferenceStep.decode(batch: batch, prefix: end)
-            let endCosts = end == start ? startCosts : operators.operators(endStep)
-            let count = end - start + 1
-            var endSeconds = 0.0
-            var endExpected = 0.0
-            for (a, b) in zip(startCosts, endCosts) {
-                let p = timing.place(a)
-                let q = timing.place(b)
-                totals.seconds += Self.sumOfMaximum(
-                    p.point.computeSeconds, q.point.computeSeconds, p.point.memorySeconds, q.point.memorySeconds, count)
-                let efficiency = timing.efficiency
-                totals.expectedSeconds +=
-                    Self.sumOfMaximum(
-                        p.point.computeSeconds / efficiency.compute, q.point.computeSeconds / efficiency.compute,
-                        p.point.memorySeconds / efficiency.bandwidth, q.point.memorySeconds / efficiency.bandwidth, count)
-                    + count * a.kernels * efficiency.kernelOverheadSeconds
-                totals.computeSeconds += count * (p.point.computeSeconds + q.point.computeSeconds) / 2
-                totals.memorySeconds += count * (p.point.memorySeconds + q.point.memorySeconds) / 2
-                totals.weightBytes += count * (a.weightBytes + b.weightBytes) / 2
-                totals.cacheBytes += count * (a.cacheBytes + b.cacheBytes) / 2
-                endSeconds += q.point.seconds
-                endExpected += q.expectedSeconds
+            first: first, lastSeconds: last.seconds, lastExpectedSeconds: last.expectedSeconds, steps: steps)
+
+        // Each row's cost is affine in the keys its span attends to (and constant without a span),
+        // so the tables at a run's first and last keys give every step in between.
+        var probes: [Double: [(OperatorCost, InferenceOperator)]] = [:]
+        func probe(_ keys: Double) -> [(OperatorCost, InferenceOperator)] {
+            if let table = probes[keys] { return table }
+            let costs = operators.operators(.decode(batch: batch, prefix: firstPrefix, keys: .init(uniform: keys)))
+            let table = costs.map { ($0, timing.place($0)) }
+            probes[keys] = table
+            return table
+        }
+        var runs: [LayerKind.Attention: [KeyRun]] = [:]
+        for (index, cost) in firstCosts.enumerated() {
+            guard let span = cost.span else {
+                let row = (cost, first.operators[index])
+                totals.add(row, row, steps: steps, repeats: 1, efficiency: timing.efficiency)
+                continue
             }
-            if let collectives = first.collectives {
-                totals.seconds += count * collectives.seconds
-                totals.expectedSeconds += count * collectives.expectedSeconds
-                endSeconds += collectives.seconds
-                endExpected += collectives.expectedSeconds
+            if runs[span] == nil { runs[span] = keyRuns(span, from: firstPrefix, to: lastPrefix) }
+            for run in runs[span] ?? [] {
+                totals.add(
+                    probe(run.first)[index], probe(run.last)[index], steps: run.steps, repeats: run.repeats,
+                    efficiency: timing.efficiency)
             }
-            totals.lastSeconds = endSeconds
-            totals.lastExpectedSeconds = endExpected
+        }
+        if let collectives = first.collectives {
+            totals.seconds += steps * collectives.seconds
+            totals.expectedSeconds += steps * collectives.expectedSeconds
         }
         return totals
+    }
+
+    /// The keys each span attends to on average over the steps after prefixes `start … end`: as
+    /// every cost is affine in them, the mean step's.
+    func meanKeys(from start: Double, to end: Double) -> InferenceStep.Keys {
+        func mean(_ span: LayerKind.Attention) -> Double {
+            let runs = keyRuns(span, from: start, to: end)
+            let sum = runs.reduce(0) { $0 + $1.repeats * $1.steps * ($1.first + $1.last) / 2 }
+            return sum / (end - start + 1)
+        }
+        var keys = InferenceStep.Keys(uniform: 0)
+        keys.full = mean(.full)
+        keys.sliding = mean(.sliding)
+        keys.chunked = mean(.chunked)
+        return keys
+    }
+
+    /// `steps` consecutive decode steps whose keys go from `first` to `last`, one more each step
+    /// (or all alike), `repeats` times over.
+    struct KeyRun: Equatable {
+        var first: Double
+        var last: Double
+        var steps: Double
+        var repeats: Double = 1
+    }
+
+    /// The keys a layer of `span` attends to over the steps after prefixes `start … end`: rising
+    /// by one on a full layer; on a sliding one rising until the window, then the window; on a
+    /// chunked one rising within each chunk and starting again at 1, every whole chunk alike.
+    func keyRuns(_ span: LayerKind.Attention, from start: Double, to end: Double) -> [KeyRun] {
+        let steps = end - start + 1
+        switch span {
+        case .full:
+            return [KeyRun(first: start + 1, last: end + 1, steps: steps)]
+        case .sliding:
+            guard let window = operators.costs.window, end + 1 > window else {
+                return [KeyRun(first: start + 1, last: end + 1, steps: steps)]
+            }
+            guard start + 1 < window else { return [KeyRun(first: window, last: window, steps: steps)] }
+            return [
+                KeyRun(first: start + 1, last: window, steps: window - start),
+                KeyRun(first: window, last: window, steps: end + 1 - window),
+            ]
+        case .chunked:
+            guard let chunk = operators.costs.chunk else {
+                return [KeyRun(first: start + 1, last: end + 1, steps: steps)]
+            }
+            let (firstChunk, firstOffset) = ((start / chunk).rounded(.down), start.truncatingRemainder(dividingBy: chunk))
+            let (lastChunk, lastOffset) = ((end / chunk).rounded(.down), end.truncatingRemainder(dividingBy: chunk))
+            guard lastChunk > firstChunk else {
+                return [KeyRun(first: firstOffset + 1, last: lastOffset + 1, steps: steps)]
+            }
+            var runs = [KeyRun(first: firstOffset + 1, last: chunk, steps: chunk - firstOffset)]
+            if lastChunk - firstChunk > 1 {
+                runs.append(KeyRun(first: 1, last: chunk, steps: chunk, repeats: lastChunk - firstChunk - 1))
+            }
+            runs.append(KeyRun(first: 1, last: lastOffset + 1, steps: lastOffset + 1))
+            return runs
+        }
     }
 
     /// `Σ_{i=0}^{n−1} max(c(i), m(i))` for `c` and `m` affine in `i`, from `c0` to `c1` and `m0`

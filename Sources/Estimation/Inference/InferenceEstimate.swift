@@ -3,13 +3,15 @@
 /// (`expected`), memory, a decode batch sweep with the compute-bound crossover, and what fits.
 /// Every figure is per GPU of a tensor-parallel replica.
 public struct InferenceEstimate: Sendable {
-    /// A run of identical layers.
+    /// The layers of one kind, wherever they sit in the model.
     public struct LayerGroup: Hashable, Sendable {
         public var layers: Int
-        /// `full` or `sliding`.
-        public var attention: String
-        /// `dense` or `moe`.
-        public var mlp: String
+        /// Their attention's span; nil without attention.
+        public var attention: LayerKind.Attention?
+        /// Their recurrent mixer; nil without one.
+        public var recurrent: LayerKind.Recurrent?
+        /// Their MLP; nil without one.
+        public var mlp: LayerKind.MLP?
     }
 
     /// A step's tensor-parallel all-reduces (and the logits' all-gather), ring algorithm.
@@ -78,7 +80,7 @@ public struct InferenceEstimate: Sendable {
         /// Which roof the step's work and traffic together meet first, over the generation.
         public var bound: RooflineBound
         /// Per step: the weights (the experts the batch touches, for a mixture of experts) and
-        /// the cache, averaged over the generation.
+        /// the cache (keys and values, recurrent state), averaged over the generation.
         public var weightBytesRead: Double
         public var kvCacheBytesRead: Double
         /// Whether weights, the cache at full length and the activations fit at this batch.
@@ -90,7 +92,8 @@ public struct InferenceEstimate: Sendable {
     public struct Crossover: Hashable, Sendable {
         /// `W`: weights a step reads at batch 1 (a mixture of experts reads more as the batch grows).
         public var weightBytes: Double
-        /// `K`: cache bytes one sequence reads per step, at the generation's mean context.
+        /// `K`: cache bytes one sequence reads and writes per step (keys and values; a recurrent
+        /// layer's state both ways), at the generation's mean context.
         public var kvCacheBytesPerSequence: Double
         /// `F`: FLOPs per generated token, at the mean context.
         public var flopsPerToken: Double

@@ -20,7 +20,8 @@ public enum InferenceEstimator {
         let collectives = options.tensorParallel > 1
             ? options.accelerator.interconnect.map { link in
                 TensorParallelCollectives(
-                    tensor: Double(options.tensorParallel), linkBytesPerSecond: link.bandwidthBytesPerSecond, layers: spec.layers,
+                    tensor: Double(options.tensorParallel), linkBytesPerSecond: link.bandwidthBytesPerSecond,
+                    allReduces: operators.view.allReduces,
                     hidden: Double(spec.hiddenSize), vocabulary: Double(spec.vocabSize),
                     activationBytes: options.types.activationBytes)
             }
@@ -61,11 +62,11 @@ public enum InferenceEstimator {
         let required = try footprint(batch: options.batchSize).resolve(field: "batch_size")
         let fit = try MemoryFit(requiredBytes: required, memoryBytes: accelerator.memoryBytes, headroom: options.headroom)
 
-        let meanPrefix = prompt + Swift.max(generated - 2, 0) / 2
+        let meanKeys = timeline.meanKeys(from: prompt, to: prompt + Swift.max(generated - 2, 0))
         return InferenceEstimate(
             options: options, precision: precision, roofs: roofs, vectorPeakFlopsPerSecond: timing.vectorPeak,
             layerGroups: operators.view.groups.map {
-                InferenceEstimate.LayerGroup(layers: $0.layers, attention: $0.attention.rawValue, mlp: $0.mlp.rawValue)
+                InferenceEstimate.LayerGroup(layers: $0.layers, attention: $0.attention, recurrent: $0.recurrent, mlp: $0.mlp)
             },
             prefill: prefill, decode: decode.first,
             ideal: latency(
@@ -77,7 +78,7 @@ public enum InferenceEstimator {
                 weightBytes: memory.weightBytes, kvCacheBytes: kvCache, activationBytes: activations, fit: fit),
             sweep: sweep(timeline, options: options, usable: fit.usableBytes, footprint: footprint),
             crossover: CrossoverRule.crossover(
-                operators, meanPrefix: meanPrefix, roofs: roofs, efficiency: options.efficiency),
+                operators, meanKeys: meanKeys, roofs: roofs, efficiency: options.efficiency),
             serving: ServingCapacityRule.capacities(memory: memory, activationBytes: activations, options: options),
             training: options.training.map { TrainingCapacityRule.capacity(counted, $0, options: options) })
     }

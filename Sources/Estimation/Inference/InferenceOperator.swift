@@ -10,6 +10,9 @@ public struct InferenceOperator: Hashable, Sendable {
         case elementwise
         /// Traffic without arithmetic: the embedding's gather, the KV cache's reads and writes.
         case memory
+        /// A recurrent mixer's causal convolution, and its chunked scan (prefill) or state update
+        /// (decode) with the state's traffic.
+        case recurrent
     }
 
     /// `attention.qkv`, `mlp.down`, `lm_head`, … (docs/inference.md lists them).

@@ -1,8 +1,9 @@
-/// Which prefill tokens get logits: the last of each prompt, all a serving engine computes to
-/// sample the first token, or every one, as a plain forward pass (and `/v1/flops`) counts.
+/// Which prefill tokens get logits: every one, as a plain forward pass (and `/v1/flops`) counts,
+/// the default; or the last of each prompt, all a serving engine (vLLM, TensorRT-LLM) computes to
+/// sample the first token.
 public enum PrefillLogits: String, Hashable, Sendable, CaseIterable {
-    case last
     case all
+    case last
 }
 
 /// The two engines' rules for the memory the KV cache may take (docs/inference.md, "What fits").
@@ -70,7 +71,8 @@ public struct InferenceOptions: Hashable, Sendable {
     public var causal: Bool
     /// [prefill_logits]
     public var prefillLogits: PrefillLogits
-    /// GPUs one replica is split over, 1 to 1,024; must divide the heads. Its all-reduces cross
+    /// GPUs one replica is split over, 1 to 1,024; must divide the heads (attention's, the
+    /// recurrent mixers', Mamba-2's groups). Its all-reduces cross
     /// the hardware's interconnect [tensor_parallel.degree].
     public var tensorParallel: Int
     /// [efficiency]
@@ -93,7 +95,7 @@ public struct InferenceOptions: Hashable, Sendable {
     public init(
         accelerator: Accelerator, batchSize: Int = defaultBatchSize, promptTokens: Int = defaultPromptTokens,
         generatedTokens: Int = defaultGeneratedTokens, types: InferenceDataTypes = InferenceDataTypes(),
-        flashAttention: Bool = true, causal: Bool? = nil, prefillLogits: PrefillLogits = .last,
+        flashAttention: Bool = true, causal: Bool? = nil, prefillLogits: PrefillLogits = .all,
         tensorParallel: Int = 1, efficiency: Efficiency = .calibrated,
         headroom: Double = 0, sweepMaxBatch: Int = defaultSweepMaxBatch, serving: ServingBudgets = ServingBudgets(),
         training: TrainingFitOptions? = nil
@@ -115,6 +117,19 @@ public struct InferenceOptions: Hashable, Sendable {
     }
 
     static let tensorParallelDegrees = 1...1024
+
+    /// Why `tensorParallel` ranks cannot split the heads of `spec`'s recurrent mixers (and
+    /// Mamba-2's groups) evenly, or nil when they can.
+    private func mixerHeadsIssue(_ spec: ModelSpec) -> String? {
+        guard tensorParallel > 1 else { return nil }
+        for mixer in LayerKind.Recurrent.allCases where spec.layout.contains(where: { $0.recurrent == mixer }) {
+            for (name, count) in RecurrentMixerShape(spec, mixer).heads where count % tensorParallel != 0 {
+                return "must divide \(name) (\(count)), so that every tensor-parallel rank holds whole heads, "
+                    + "got \(tensorParallel)"
+            }
+        }
+        return nil
+    }
     static let fractions: ClosedRange<Double> = 0...1
 
     /// Every option issue at once; with a (valid) spec also the tensor degree against its heads.
@@ -143,7 +158,7 @@ public struct InferenceOptions: Hashable, Sendable {
             validation.fail("activation_dtype", "must be fp32, bf16, fp16, fp8 or int8: int4 is a storage type for weights and caches")
         }
         if validation.require(tensorParallel, in: Self.tensorParallelDegrees, field: "tensor_parallel.degree"),
-            let spec, let issue = Parallelism.headsIssue(spec, tensor: tensorParallel)
+            let spec, let issue = Parallelism.headsIssue(spec, tensor: tensorParallel) ?? mixerHeadsIssue(spec)
         {
             validation.fail("tensor_parallel.degree", issue)
         }

@@ -39,21 +39,21 @@ struct StepTiming {
 }
 
 /// Tensor parallelism's communication per step (Megatron-LM's layout): an all-reduce of the
-/// hidden states after each layer's attention and after its MLP, one after the vocabulary-parallel
-/// embedding, and an all-gather of the logits; ring algorithms, so each GPU sends `2(t−1)/t` of an
+/// hidden states after each layer's sequence mixers (attention, a recurrent mixer, or both summed)
+/// and after its MLP, one after the vocabulary-parallel embedding, and an all-gather of the logits; ring algorithms, so each GPU sends `2(t−1)/t` of an
 /// all-reduce's message and `(t−1)/t` of an all-gather's over its link. Nothing overlaps them
 /// with compute; each is a kernel, charged the efficiency's overhead, and the link runs at the
 /// efficiency's bandwidth fraction.
 struct TensorParallelCollectives {
     let tensor: Double
     let linkBytesPerSecond: Double
-    let layers: Int
+    /// The all-reduces of a step: `InferenceLayerView.allReduces`.
+    let allReduces: Int
     let hidden: Double
     let vocabulary: Double
     let activationBytes: Double
 
     func cost(_ step: InferenceStep, efficiency: Efficiency) -> InferenceEstimate.Collectives {
-        let allReduces = 2 * layers + 1
         let message = step.tokens * hidden * activationBytes
         let logits = step.batch * step.logitTokens * vocabulary * activationBytes
         let share = (tensor - 1) / tensor

@@ -43,7 +43,7 @@ enum InferenceEndpoint: EstimateEndpoint {
         let batchSize = reader.integer("batch_size", default: InferenceOptions.defaultBatchSize)
         let promptTokens = reader.integer("prompt_tokens", default: InferenceOptions.defaultPromptTokens)
         let generatedTokens = reader.integer("generated_tokens", default: InferenceOptions.defaultGeneratedTokens)
-        let prefillLogits = reader.choice("prefill_logits", default: PrefillLogits.last)
+        let prefillLogits = reader.choice("prefill_logits", default: PrefillLogits.all)
         let hardwareGiven = reader.contains(HardwareInput.field)
         let headroom = HeadroomField.read(&reader, hardwareGiven: true)
         guard hardwareGiven else {

@@ -15,8 +15,9 @@ enum InferenceResultCoding {
         for group in result.layerGroups {
             json.beginObject()
             json.field("layers", group.layers)
-            json.field("attention", group.attention)
-            json.field("mlp", group.mlp)
+            json.optional("attention", group.attention) { json, span in json.string(span.rawValue) }
+            json.optional("recurrent", group.recurrent) { json, mixer in json.string(mixer.rawValue) }
+            json.optional("mlp", group.mlp) { json, mlp in json.string(mlp.rawValue) }
             json.endObject()
         }
         json.endArray()

@@ -9,7 +9,13 @@ enum InferenceTextReport {
         report.row("peak", TextReport.scientific(result.roofs.peakFlopsPerSecond), "FLOP/s (vector \(TextReport.scientific(result.vectorPeakFlopsPerSecond)))")
         report.row("bandwidth", TextReport.scientific(result.roofs.bandwidthBytesPerSecond), "B/s")
         report.row("ridge_intensity", TextReport.fixed(result.roofs.ridgeIntensity, places: 1), "FLOP/byte")
-        let groups = result.layerGroups.map { "\($0.layers) × \($0.attention) attention, \($0.mlp) MLP" }
+        let groups = result.layerGroups.map { group in
+            let blocks = [
+                group.attention.map { "\($0.rawValue) attention" }, group.recurrent.map(\.rawValue),
+                group.mlp.map { "\($0.rawValue) MLP" },
+            ].compactMap { $0 }
+            return "\(group.layers) × " + blocks.joined(separator: ", ")
+        }
         report.words("layer groups", groups.joined(separator: "; "))
         report.table(
             "Prefill (\(options.batchSize) × \(TextReport.grouped(options.promptTokens)) tokens)",

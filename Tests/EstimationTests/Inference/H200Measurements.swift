@@ -58,8 +58,11 @@ enum H200Measurements {
     ]
 
     /// C5: a Llama-3-8B-shaped model (random bf16 weights, SDPA attention). The prefill of one
-    /// 2048-token prompt computing the last position's logits, eager PyTorch, mean of 3.
-    static let prefillMilliseconds = 60.6159782409668
+    /// 2048-token prompt, eager PyTorch, mean of 3: a plain forward computing every position's
+    /// logits, no cache (`forward_full_logits_no_cache`); and filling a cache, computing the last
+    /// position's logits only (`prefill_cache_last_logits`).
+    static let forwardMilliseconds = 63.350667317708336
+    static let prefillLastLogitsMilliseconds = 60.6159782409668
     static let prefillTokens = 2048
     /// Decode per token after a 1024-token prompt, `generate()` with a static cache and
     /// `torch.compile` (CUDA graphs): `(t(40 tokens) − t(8 tokens)) / 32`, so the steps with a

@@ -10,10 +10,13 @@ import Testing
 struct H200ModelComparisonTests {
     /// The relative error `expected / measured − 1` the docs state, as a range.
     static let prefillBand = -0.30 ... -0.15
+    static let prefillLastLogitsBand = -0.30 ... -0.15
     static let decodeBatchOneBand = -0.35 ... -0.20
     static let decodeBatchSixteenBand = -0.62 ... -0.50
 
-    private func estimate(batch: Int, prompt: Int, generated: Int) throws -> InferenceEstimate {
+    private func estimate(
+        batch: Int, prompt: Int, generated: Int, logits: PrefillLogits = .all
+    ) throws -> InferenceEstimate {
         let spec = try #require(ModelPresets.named("llama-3-8b")).spec
         // The measured model's config: hidden 4096, MLP 14336, 32 layers, 32 heads, 8 KV heads,
         // vocabulary 128256, untied head.
@@ -21,7 +24,7 @@ struct H200ModelComparisonTests {
         #expect(spec.attentionHeads == 32 && spec.kvHeads == 8 && spec.vocabSize == 128_256 && !spec.tiedEmbeddings)
         return try InferenceEstimator.estimate(spec, InferenceOptions(
             accelerator: try #require(HardwareCatalogue.named("h200-sxm")), batchSize: batch, promptTokens: prompt,
-            generatedTokens: generated))
+            generatedTokens: generated, prefillLogits: logits))
     }
 
     private func check(ideal: Double, expected: Double, measuredMilliseconds: Double, band: ClosedRange<Double>) {
@@ -31,11 +34,17 @@ struct H200ModelComparisonTests {
         #expect(band.contains(expected / measured - 1), "expected \(expected) s against \(measured) s")
     }
 
-    @Test func prefill() throws {
-        let result = try estimate(batch: 1, prompt: H200Measurements.prefillTokens, generated: 1)
+    /// The default prefill is the plain forward (every position's logits) that C5 times without
+    /// a cache; with `prefill_logits: "last"` it is the engine's, C5's prefill into a cache.
+    @Test(arguments: [
+        (PrefillLogits.all, H200Measurements.forwardMilliseconds, prefillBand),
+        (.last, H200Measurements.prefillLastLogitsMilliseconds, prefillLastLogitsBand),
+    ])
+    func prefill(logits: PrefillLogits, measuredMilliseconds: Double, band: ClosedRange<Double>) throws {
+        let result = try estimate(batch: 1, prompt: H200Measurements.prefillTokens, generated: 1, logits: logits)
         check(
             ideal: result.ideal.timeToFirstToken, expected: result.expected.timeToFirstToken,
-            measuredMilliseconds: H200Measurements.prefillMilliseconds, band: Self.prefillBand)
+            measuredMilliseconds: measuredMilliseconds, band: band)
     }
 
     @Test(arguments: [(1, H200Measurements.decodeBatchOneMilliseconds, decodeBatchOneBand),

@@ -14,15 +14,19 @@ struct InferenceLatencyTests {
         return options
     }
 
-    /// The closed-form sum over the generation equals adding up every decode step, across a
-    /// sliding window filling up (Mistral's 4096) and for a model without one.
-    @Test(arguments: ["mistral-7b", "llama-3-8b"])
+    /// The closed-form sum over the generation equals adding up every decode step: across a
+    /// sliding window filling up (Mistral's 4096, Gemma 3's 512 beside full layers), across chunk
+    /// boundaries (Llama 4's chunks cut to 16 tokens, so that forty steps cross two whole ones),
+    /// for recurrent layers and for a model with none of these.
+    @Test(arguments: ["mistral-7b", "llama-3-8b", "gemma-3-1b", "llama-4-scout", "qwen3-next-80b-a3b", "nemotron-nano-9b-v2"])
     func meanTimePerTokenIsTheSumOfTheSteps(_ name: String) throws {
-        let spec = try spec(name)
+        var spec = try spec(name)
+        if spec.attentionChunk != nil { spec.attentionChunk = 16 }
+        let (prompt, generated) = (name == "gemma-3-1b" ? 490 : 4080, 40)
         let options = try options {
             $0.batchSize = 96
-            $0.promptTokens = 4080
-            $0.generatedTokens = 40
+            $0.promptTokens = prompt
+            $0.generatedTokens = generated
         }
         let operators = StepOperators(spec, types: options.types, tensor: 1, flashAttention: true, causal: true)
         let timing = StepTiming(
@@ -30,20 +34,42 @@ struct InferenceLatencyTests {
             collectives: nil)
         var seconds = 0.0
         var expected = 0.0
-        for prefix in 4080...4118 {
-            let step = InferenceStep.decode(batch: 96, prefix: Double(prefix))
+        for prefix in prompt...(prompt + generated - 2) {
+            let step = operators.decode(batch: 96, prefix: Double(prefix))
             let phase = timing.phase(operators.operators(step), step)
             seconds += phase.seconds
             expected += phase.expectedSeconds
         }
-        let totals = DecodeTimeline(operators: operators, timing: timing).totals(batch: 96, prompt: 4080, generated: 40)
+        let timeline = DecodeTimeline(operators: operators, timing: timing)
+        let totals = timeline.totals(batch: 96, prompt: Double(prompt), generated: Double(generated))
         #expect(totals.steps == 39)
         #expect(abs(totals.seconds / seconds - 1) < 1e-12)
         #expect(abs(totals.expectedSeconds / expected - 1) < 1e-12)
         let result = try InferenceEstimator.estimate(spec, options)
-        #expect(result.ideal.timePerOutputTokenStart < result.ideal.timePerOutputTokenEnd)
         #expect(abs(result.ideal.endToEnd - (result.ideal.timeToFirstToken + seconds)) < 1e-12)
         #expect(result.ideal.tokensPerSecondAggregate == 96 * result.ideal.tokensPerSecondPerSequence)
+        if name == "llama-3-8b" { #expect(result.ideal.timePerOutputTokenStart < result.ideal.timePerOutputTokenEnd) }
+    }
+
+    /// The keys each span attends to over a generation, run by run.
+    @Test func keyRuns() throws {
+        var spec = try spec("gemma-3-1b")
+        spec.attentionChunk = 16
+        let operators = StepOperators(spec, types: InferenceDataTypes(), tensor: 1, flashAttention: true, causal: true)
+        let timeline = DecodeTimeline(
+            operators: operators,
+            timing: StepTiming(roofs: try Roofs(try #require(h200), precision: .bf16), vectorPeak: 67e12, efficiency: .calibrated, collectives: nil))
+        typealias Run = DecodeTimeline.KeyRun
+        #expect(timeline.keyRuns(.full, from: 10, to: 20) == [Run(first: 11, last: 21, steps: 11)])
+        #expect(timeline.keyRuns(.sliding, from: 500, to: 520) == [Run(first: 501, last: 512, steps: 12), Run(first: 512, last: 512, steps: 9)])
+        #expect(timeline.keyRuns(.sliding, from: 600, to: 610) == [Run(first: 512, last: 512, steps: 11)])
+        #expect(timeline.keyRuns(.chunked, from: 10, to: 60) == [
+            Run(first: 11, last: 16, steps: 6), Run(first: 1, last: 16, steps: 16, repeats: 2), Run(first: 1, last: 13, steps: 13),
+        ])
+        #expect(timeline.keyRuns(.chunked, from: 17, to: 20) == [Run(first: 2, last: 5, steps: 4)])
+        let mean = timeline.meanKeys(from: 10, to: 60)
+        let chunked: Double = (6 * 13.5 + 2 * 16 * 8.5 + 13 * 7) / 51
+        #expect(mean.full == 36 && mean.chunked == chunked)
     }
 
     /// `Σ max(c, m)` of two affine sequences, against the sum itself, with and without a crossing.
@@ -95,7 +121,7 @@ struct InferenceLatencyTests {
         let c = result.crossover
         let batch = try #require(c.batch)
         let operators = StepOperators(spec, types: InferenceDataTypes(), tensor: 1, flashAttention: true, causal: true)
-        let weights = operators.operators(.decode(batch: batch, prefix: 16)).reduce(0) { $0 + $1.weightBytes }
+        let weights = operators.operators(operators.decode(batch: batch, prefix: 16)).reduce(0) { $0 + $1.weightBytes }
         let margin = c.flopsPerToken * c.bandwidthBytesPerSecond - c.kvCacheBytesPerSequence * c.peakFlopsPerSecond
         #expect(abs(batch * margin / (c.peakFlopsPerSecond * weights) - 1) < 1e-9)
         #expect(batch > c.weightBytes * c.peakFlopsPerSecond / margin)  // more than with batch 1's weights
