@@ -72,8 +72,8 @@ public struct InferenceOptions: Hashable, Sendable {
     /// [prefill_logits]
     public var prefillLogits: PrefillLogits
     /// GPUs one replica is split over, 1 to 1,024; must divide the heads (attention's, the
-    /// recurrent mixers', Mamba-2's groups). Its all-reduces cross
-    /// the hardware's interconnect [tensor_parallel.degree].
+    /// recurrent mixers', Mamba-2's groups unless there is one). Its all-reduces cross the
+    /// hardware's interconnect [tensor_parallel.degree].
     public var tensorParallel: Int
     /// [efficiency]
     public var efficiency: Efficiency

@@ -25,7 +25,9 @@ struct RecurrentMixerShape {
     private(set) var hasNorm = false
     /// What one layer keeps per sequence.
     let cache: RecurrentCache
-    /// Heads (and Mamba-2's groups) that tensor parallelism splits, which it must split evenly.
+    /// Heads that tensor parallelism splits, which it must split evenly. Mamba-2's groups of B and
+    /// C are split alike, except a single group, which every rank keeps whole as vLLM does (its
+    /// `2N` channels of the convolution, a few percent, the tables still divide).
     private(set) var heads: [(name: String, count: Int)] = []
 
     init(_ spec: ModelSpec, _ mixer: LayerKind.Recurrent) {
@@ -63,7 +65,7 @@ struct RecurrentMixerShape {
             scanOutputWidth = m.innerWidth
             outputWidth = m.innerWidth
             hasNorm = m.gatedNorm
-            heads = [("mamba.heads", m.heads), ("mamba.groups", m.groups)]
+            heads = [("mamba.heads", m.heads)] + (m.groups > 1 ? [("mamba.groups", m.groups)] : [])
         case .shortConvolution:
             inputWidth = 3 * d
             inputKernels = 1
