@@ -48,7 +48,8 @@ struct InferenceMemory {
     /// projection's input (its chunked scan's per-chunk intermediates are not counted); layers
     /// with both keep both. The MLP keeps its first matrices' outputs and the activation's, a
     /// mixture of experts also the router's logits and the tokens dispatched to `K` experts. Or,
-    /// at the end, the hidden state and the fp32 logits of `logitTokens` tokens.
+    /// at the end, the hidden state and the logits of `logitTokens` tokens, in the activations'
+    /// type as the head writes them (engines upcast only the rows they sample).
     func activationBytes(batch: Int, prompt: Int, logitTokens: Int) -> CheckedInt {
         let tokens = CheckedInt(batch) * CheckedInt(prompt)
         let element = CheckedInt(types.activations.bitsPerValue / 8)
@@ -85,8 +86,7 @@ struct InferenceMemory {
             largest = CheckedInt.max(largest, CheckedInt.max(mixers, mlp))
         }
         let layers = element * (2 * tokens * d + largest)
-        let logits = element * tokens * d
-            + 4 * split(CheckedInt(batch) * CheckedInt(logitTokens) * CheckedInt(view.vocabulary))
+        let logits = element * (tokens * d + split(CheckedInt(batch) * CheckedInt(logitTokens) * CheckedInt(view.vocabulary)))
         return CheckedInt.max(layers, logits)
     }
 }
