@@ -52,16 +52,40 @@ struct InferenceEndpointTests {
         #expect(ranges.issueFields == ["operators[0].flops", "operators[0].bytes"])
     }
 
-    /// The prefill's FLOPs are `/v1/flops`'s forward at the same shape and mask, over HTTP.
+    /// By default the prefill's FLOPs are `/v1/flops`'s forward at the same shape and mask, over HTTP.
     @Test func inferencePrefillIsTheFlopsForward() {
         let flops = client.post("/v1/flops", #"{"model": "qwen3-8b", "batch_size": 2, "sequence_length": 900, "causal": true}"#)
         let inference = client.post("/v1/inference", #"""
-            {"model": "qwen3-8b", "hardware": "h100-sxm", "batch_size": 2, "prompt_tokens": 900, "prefill_logits": "all"}
+            {"model": "qwen3-8b", "hardware": "h100-sxm", "batch_size": 2, "prompt_tokens": 900}
             """#)
         #expect(inference.status == 200, "\(inference.text)")
         #expect(inference["options.causal"]?.boolValue == true)
         #expect(inference["prefill.matrix_flops"]?.doubleValue == flops["forward.total"]?.doubleValue)
         #expect(inference["decode.prefix_tokens"]?.intValue == 900)
+    }
+
+    /// A hybrid over HTTP: nemotron_h's Mamba-2, MLP-only and attention-only layers as groups in
+    /// the layout's vocabulary, their operators, and by default the prefill is `/v1/flops`'s forward
+    /// (its convolutions counted with the recurrent rows' vector FLOPs).
+    @Test func hybridLayerGroups() {
+        let body = #"{"model": "nemotron-nano-9b-v2", "hardware": "h200-sxm", "prompt_tokens": 700, "batch_sweep": {"max_batch": 2}}"#
+        let response = client.post("/v1/inference", body)
+        #expect(response.status == 200, "\(response.text)")
+        #expect(response["options.prefill_logits"]?.stringValue == "all")
+        guard case .array(let groups)? = response["layer_groups"], case .array(let operators)? = response["prefill.operators"] else {
+            Issue.record("no layer groups or operators")
+            return
+        }
+        let kinds = Set(groups.map { group in
+            ["attention", "recurrent", "mlp"].map { group[$0]?.stringValue ?? "?" }.joined(separator: " ")
+        })
+        #expect(kinds == ["none mamba2 none", "none none dense", "full none none"])
+        let convolutions = operators.filter { $0["kind"]?.stringValue == "recurrent" }
+            .reduce(0.0) { $0 + ($1["vector_flops"]?.doubleValue ?? 0) }
+        let flops = client.post("/v1/flops", #"{"model": "nemotron-nano-9b-v2", "sequence_length": 700, "causal": true}"#)
+        let matrix = response["prefill.matrix_flops"]?.doubleValue ?? 0
+        #expect(matrix + convolutions == flops["forward.total"]?.doubleValue)
+        #expect(operators.contains { $0["name"]?.stringValue == "mamba2.scan" })
     }
 
     @Test func inferenceAnswersEverySection() {

@@ -15,9 +15,10 @@ enum InferenceResultCoding {
         for group in result.layerGroups {
             json.beginObject()
             json.field("layers", group.layers)
-            json.optional("attention", group.attention) { json, span in json.string(span.rawValue) }
-            json.optional("recurrent", group.recurrent) { json, mixer in json.string(mixer.rawValue) }
-            json.optional("mlp", group.mlp) { json, mlp in json.string(mlp.rawValue) }
+            // The model's layout vocabulary: `none` for a block the layers do not have.
+            json.field("attention", group.attention?.rawValue ?? "none")
+            json.field("recurrent", group.recurrent?.rawValue ?? "none")
+            json.field("mlp", group.mlp?.rawValue ?? "none")
             json.endObject()
         }
         json.endArray()
