@@ -59,6 +59,11 @@ public enum InferenceEstimator {
         let activations = try memory.activationBytes(
             batch: options.batchSize, prompt: options.promptTokens, logitTokens: logitTokens
         ).resolve(field: "prompt_tokens")
+        // The engines' rules subtract the activations of the prefill they profile, which computes
+        // the logits of the positions they sample, whatever `prefill_logits` asks of this estimate.
+        let engineActivations = try memory.activationBytes(
+            batch: options.batchSize, prompt: options.promptTokens, logitTokens: 1
+        ).resolve(field: "prompt_tokens")
         let required = try footprint(batch: options.batchSize).resolve(field: "batch_size")
         let fit = try MemoryFit(requiredBytes: required, memoryBytes: accelerator.memoryBytes, headroom: options.headroom)
 
@@ -79,7 +84,7 @@ public enum InferenceEstimator {
             sweep: sweep(timeline, options: options, usable: fit.usableBytes, footprint: footprint),
             crossover: CrossoverRule.crossover(
                 operators, meanKeys: meanKeys, roofs: roofs, efficiency: options.efficiency),
-            serving: ServingCapacityRule.capacities(memory: memory, activationBytes: activations, options: options),
+            serving: ServingCapacityRule.capacities(memory: memory, activationBytes: engineActivations, options: options),
             training: options.training.map { TrainingCapacityRule.capacity(counted, $0, options: options) })
     }
 

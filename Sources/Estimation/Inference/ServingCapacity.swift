@@ -4,6 +4,7 @@
 ///   memory; the cache gets it less the weights and the profiled activations;
 /// - TensorRT-LLM (`free_gpu_memory_fraction`, default 0.9): the cache gets that fraction of what
 ///   is free once the weights and activations are in place.
+/// Both profile a prefill that computes only the sampled positions' logits (`prefill_logits: last`).
 enum ServingCapacityRule {
     static func capacities(
         memory: InferenceMemory, activationBytes: Int, options: InferenceOptions

@@ -133,15 +133,24 @@ struct InferenceLatencyTests {
         #expect(InferenceEstimator.sweepBatches(upTo: 1) == [1])
     }
 
-    /// vLLM: the cache gets `⌊0.9·M⌋ − W − A`; TensorRT-LLM: `⌊0.9·(M − W − A)⌋`. The most
-    /// sequences and the longest context follow from `/v1/kv-cache`'s sizes.
+    /// vLLM: the cache gets `⌊0.9·M⌋ − W − A`; TensorRT-LLM: `⌊0.9·(M − W − A)⌋`, `A` the
+    /// activations of a prefill computing the last logits, as the engines profile it, whatever
+    /// `prefill_logits` says. The most sequences and the longest context follow from
+    /// `/v1/kv-cache`'s sizes.
     @Test func servingCapacity() throws {
         let spec = try spec("llama-3-8b")
-        let result = try InferenceEstimator.estimate(spec, options {
-            $0.batchSize = 16
-            $0.promptTokens = 3000
-            $0.generatedTokens = 1000
-        })
+        func estimate(_ logits: PrefillLogits) throws -> InferenceEstimate {
+            try InferenceEstimator.estimate(spec, options {
+                $0.batchSize = 16
+                $0.promptTokens = 3000
+                $0.generatedTokens = 1000
+                $0.prefillLogits = logits
+            })
+        }
+        let result = try estimate(.last)
+        let all = try estimate(.all)
+        #expect(all.serving == result.serving)
+        #expect(all.memory.activationBytes > result.memory.activationBytes)
         let memory = result.memory
         let total = 150_754_820_096
         let vllm = try #require(result.serving.first { $0.engine == "vllm" })
