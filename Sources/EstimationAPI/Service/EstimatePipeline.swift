@@ -161,7 +161,7 @@ struct EstimatePipeline: Sendable {
 
     /// Names the formulas and the response layout in every hash. Bump it whenever a result's
     /// numbers or shape change, so that clients' ETags from an older build stop matching.
-    static let resultVersion = "abacus-results-3"
+    static let resultVersion = "abacus-results-4"
 
     /// What the hash covers: the result version, the endpoint, the canonical spec and the fully
     /// defaulted options. Nothing about how the request was spelled or how the model was named.
