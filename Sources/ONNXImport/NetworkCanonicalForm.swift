@@ -60,8 +60,8 @@ public enum NetworkCanonicalForm {
     }
 
     private static func simplified(_ network: Network) -> [Node] {
-        var nodes = network.layers.map { layer in
-            Node(operation: layer.operation, inputs: layer.inputs, shape: layer.outputShape, weightGroup: layer.sharesWeightsWith)
+        var nodes = zip(network.spec.layers, network.layers).map { specLayer, layer in
+            Node(operation: specLayer.operation, inputs: layer.inputs, shape: layer.outputShape, weightGroup: layer.sharesWeightsWith)
         }
         for (position, layer) in network.layers.enumerated() where layer.sharesWeightsWith != nil {
             if let owner = layer.sharesWeightsWith { nodes[owner].weightGroup = owner }

@@ -3,14 +3,16 @@ import Testing
 
 @Suite("Hardware catalogue")
 struct HardwareCatalogueTests {
-    /// Every row of docs/hardware.md's table: the V100's two sizes apart, the seed's CPU twice.
+    /// Every row of docs/hardware.md's table: the V100's two sizes apart; the seed's CPU once, with
+    /// its measured figures, and its old measured preset an alias.
     @Test func everyPreset() {
         #expect(HardwareCatalogue.all.map(\.name) == [
             "v100-sxm2-16gb", "v100-sxm2-32gb", "a100-sxm-40gb", "a100-sxm-80gb", "h100-sxm", "h100-pcie",
             "h200-sxm", "b200", "l4", "l40s", "rtx-4090", "rtx-3090", "mi250x", "mi300x", "tpu-v4", "tpu-v5e",
-            "tpu-v5p", "i9-10980xe", "i9-10980xe-measured",
+            "tpu-v5p", "i9-10980xe",
         ])
-        for accelerator in HardwareCatalogue.all {
+        #expect(HardwareCatalogue.aliases.map(\.name) == ["i9-10980xe-measured"])
+        for accelerator in HardwareCatalogue.all + HardwareCatalogue.aliases {
             #expect((try? accelerator.validated()) == accelerator, "\(accelerator.name)")
         }
     }
@@ -50,6 +52,26 @@ struct HardwareCatalogueTests {
         }
         #expect(Int(reading.1) == accelerator.memoryBytes >> 20)
         #expect(accelerator.memoryBytes % (1 << 20) == 0)
+    }
+
+    /// Interconnects per device and per direction, half the bidirectional figures vendors print;
+    /// every accelerator has one, with its source in the notes.
+    @Test func interconnects() throws {
+        let perDirection: [String: Double] = [
+            "v100-sxm2-16gb": 150e9, "a100-sxm-80gb": 300e9, "h100-sxm": 450e9, "h200-sxm": 450e9, "b200": 900e9,
+            "h100-pcie": 64e9, "l4": 32e9, "mi300x": 448e9, "tpu-v5e": 200e9, "tpu-v5p": 600e9,
+        ]
+        for (name, bandwidth) in perDirection {
+            #expect(HardwareCatalogue.named(name)?.interconnect?.bandwidthBytesPerSecond == bandwidth, "\(name)")
+        }
+        for accelerator in HardwareCatalogue.all where accelerator.name != "i9-10980xe" {
+            let link = try #require(accelerator.interconnect, "\(accelerator.name)")
+            #expect(accelerator.notes.contains("interconnect: "), "\(accelerator.name)")
+            #expect(link.bandwidthBytesPerSecond > 0)
+        }
+        #expect(HardwareCatalogue.named("i9-10980xe")?.interconnect == nil)
+        #expect(HardwareCatalogue.named("h200-sxm")?.measured == MeasuredRoofs(
+            peakFlopsPerSecond: [.bf16: 774.5e12], bandwidthBytesPerSecond: 4276e9))
     }
 
     @Test func lookUp() {

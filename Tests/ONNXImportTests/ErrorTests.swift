@@ -38,7 +38,7 @@ import Testing
         var graph = self.graph(then: "Relu")
         graph.node("Resize", ["stem"], ["unused"], name: "dead")
         let imported = try graph.imported()
-        #expect(imported.network.layers.map(\.operation.typeName) == ["conv2d", "relu"])
+        #expect(imported.network.spec.layers.map(\.operation.typeName) == ["conv2d", "relu"])
     }
 
     @Test func aMissingInputIsNamed() throws {

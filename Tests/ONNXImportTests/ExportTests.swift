@@ -31,9 +31,9 @@ import Testing
         let imported = try ONNXModel.network(from: try reference.bytes())
         let preset = try #require(NetworkPresets.named(reference.preset ?? ""))
         #expect(imported.network.outputShape == preset.network.outputShape)
-        let copied = preset.network.layers.filter { layer in
-            if case .concat = layer.operation { layer.inputs.count == 1 } else { false }
-        }.reduce(0) { $0 + $1.outputShape.reduce(1, *) }
+        let copied = zip(preset.network.spec.layers, preset.network.layers).filter { specLayer, layer in
+            if case .concat = specLayer.operation { layer.inputs.count == 1 } else { false }
+        }.reduce(0) { $0 + $1.1.outputShape.reduce(1, *) }
         #expect(copied == (reference.model == "densenet121" ? 376_320 : 0))
         for options in [NetworkOptions(), NetworkOptions(batchSize: 8, dtype: .bf16, optimizer: .adamw16)] {
             let exported = try NetworkEstimator.estimate(imported.network, options)

@@ -6,7 +6,7 @@ import Testing
 /// inputs or only declared, shared weights, the patterns fused back into torch's modules, and
 /// the attribute forms of older and newer opsets.
 @Suite struct MappingTests {
-    private func types(_ imported: ImportedNetwork) -> [String] { imported.network.layers.map(\.operation.typeName) }
+    private func types(_ imported: ImportedNetwork) -> [String] { imported.network.spec.layers.map(\.operation.typeName) }
 
     private func parameters(_ imported: ImportedNetwork) throws -> Int {
         try NetworkEstimator.estimate(imported.network, NetworkOptions()).totals.parameters
@@ -20,7 +20,7 @@ import Testing
         graph.output("y")
         let imported = try graph.imported()
         #expect(imported.inputName == "x")
-        #expect(imported.network.layers[0].operation == .conv2d(Conv2D(
+        #expect(imported.network.spec.layers[0].operation == .conv2d(Conv2D(
             outChannels: 8, kernel: Size2D(3), padding: Padding2D(Size2D(1)), bias: true)))
         #expect(try parameters(imported) == 8 * 27 + 8)
     }
@@ -45,7 +45,7 @@ import Testing
         graph.node("Gemm", ["x", "w"], ["y"], name: "fc")
         graph.output("y")
         let imported = try graph.imported()
-        #expect(imported.network.layers[0].operation == .linear(Linear(outFeatures: 4, bias: false)))
+        #expect(imported.network.spec.layers[0].operation == .linear(Linear(outFeatures: 4, bias: false)))
         #expect(imported.network.outputShape == [4])
     }
 
@@ -74,7 +74,7 @@ import Testing
         graph.node("Add", ["m", "b"], ["y"])
         graph.output("y")
         let imported = try graph.imported()
-        #expect(imported.network.layers.map(\.operation) == [.linear(Linear(outFeatures: 32, bias: true))])
+        #expect(imported.network.spec.layers.map(\.operation) == [.linear(Linear(outFeatures: 32, bias: true))])
         #expect(imported.network.outputShape == [5, 32])
     }
 
@@ -110,7 +110,7 @@ import Testing
         graph.node("Div", ["c", "twoFloat"], ["y"], name: "halve")
         graph.output("y")
         let imported = try graph.imported()
-        #expect(imported.network.layers.map(\.operation) == [
+        #expect(imported.network.spec.layers.map(\.operation) == [
             .tensorOperand(TensorOperand(.add, shape: [5, 16], learned: true)),
             .tensorOperand(TensorOperand(.concat(dim: 0, tensorFirst: true), shape: [1, 16], learned: true)),
             .tensorOperand(TensorOperand(.divide, shape: [1], learned: false)),
@@ -136,7 +136,7 @@ import Testing
         graph.node("Conv", ["x", "w", "bias"], ["y"], [.ints("pads", [1, 1, 1, 1])])
         graph.output("y")
         let imported = try graph.imported()
-        #expect(imported.network.layers.map(\.operation) == [.conv2d(Conv2D(
+        #expect(imported.network.spec.layers.map(\.operation) == [.conv2d(Conv2D(
             outChannels: 8, kernel: Size2D(3), padding: Padding2D(Size2D(1)), bias: false))])
     }
 
@@ -146,7 +146,7 @@ import Testing
         graph.node("Conv", ["x", "w"], ["y"], [.string("auto_pad", "SAME_UPPER"), .ints("strides", [2, 2])])
         graph.output("y")
         let imported = try graph.imported()
-        #expect(imported.network.layers[0].operation == .conv2d(Conv2D(
+        #expect(imported.network.spec.layers[0].operation == .conv2d(Conv2D(
             outChannels: 4, kernel: Size2D(2), stride: Size2D(2), padding: Padding2D(top: 0, left: 0, bottom: 1, right: 1),
             bias: false)))
         #expect(imported.network.outputShape == [4, 5, 5])
@@ -186,7 +186,7 @@ import Testing
         graph.node("Relu", ["d"], ["y"])
         graph.output("y")
         let imported = try graph.imported()
-        #expect(imported.network.layers.map(\.operation) == [
+        #expect(imported.network.spec.layers.map(\.operation) == [
             .slice(Slice(dim: 0, start: 2, end: 6)), .slice(Slice(dim: 1, start: 1, end: 3)),
             .select(Select(dim: 0, index: 0)), .activation(.relu),
         ])
@@ -212,6 +212,6 @@ import Testing
         let imported = try graph.imported()
         // A node may make two layers (a pool, then the reshape its keepdims=0 implies).
         #expect(imported.origins.map(\.name) == ["stem", "pool", "pool"])
-        #expect(imported.network.layers.map(\.name) == ["stem", "pool", "pool.1"])
+        #expect(imported.network.spec.layers.map(\.name) == ["stem", "pool", "pool.1"])
     }
 }

@@ -9,6 +9,9 @@ struct EstimatorWorkload {
     let flops: FlopsOptions
     let kvCache: KVCacheOptions
     let trainingTime: TrainingTimeOptions
+    /// `/v1/inference` on eight GPUs: prefill and decode tables, the exact decode sums, a batch
+    /// sweep to 256, the crossover and both engines' capacities (no training fit).
+    let inference: InferenceOptions
 
     /// Nil when the preset or the hardware is missing from the catalogues.
     init?(preset: String = "llama-3.1-405b", hardware: String = "h100-sxm") {
@@ -25,6 +28,9 @@ struct EstimatorWorkload {
         trainingTime = TrainingTimeOptions(
             tokens: 15_600_000_000_000, sequenceLength: 8192, accelerator: accelerator, gpus: 16384,
             recompute: .selective)
+        inference = InferenceOptions(
+            accelerator: accelerator, batchSize: 8, promptTokens: 4096, generatedTokens: 1024, tensorParallel: 8,
+            sweepMaxBatch: 256)
     }
 
     /// Every section, as `/v1/estimate` computes them. Returns a number drawn from each so that

@@ -75,6 +75,14 @@ run("estimator: KV cache + fit") { blackHole(try? KVCache.estimate(estimator.spe
 run("estimator: training time") {
     blackHole(try? TrainingTime.estimate(estimator.spec, estimator.trainingTime))
 }
+do {
+    _ = try InferenceEstimator.estimate(estimator.spec, estimator.inference)
+} catch {
+    fail("the 405B inference estimate failed: \(error)")
+}
+run("estimator: inference, tensor parallel 8, batch sweep to 256") {
+    blackHole(try? InferenceEstimator.estimate(estimator.spec, estimator.inference))
+}
 
 // A network through the Estimation library: ResNet-50's /v1/network computation.
 guard let network = NetworkWorkload() else { fail("resnet50 or h100-sxm missing from the catalogues") }

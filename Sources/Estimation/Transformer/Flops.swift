@@ -46,29 +46,41 @@ public enum Flops {
 }
 
 /// Per-token and per-pair costs of one model, from which every FLOPs figure is assembled layer kind
-/// by layer kind.
+/// by layer kind: the totals here and the inference operator tables (docs/inference.md), so that
+/// both count alike.
 struct TransformerFlops {
-    private let kinds: [LayerLayout.Run]
-    private let window: Double?
-    private let chunk: Double?
-    private let heads: Double
+    let kinds: [LayerLayout.Run]
+    let window: Double?
+    let chunk: Double?
+    let heads: Double
     /// Per attended pair, per attention layer.
-    private let scoresPerPair: Double
-    private let valuesPerPair: Double
+    let scoresPerPair: Double
+    let valuesPerPair: Double
     /// Per token, per layer holding the block.
-    private let projectionsPerToken: Double
-    private let outputPerToken: Double
-    private let densePerToken: Double
-    private let expertsPerToken: Double
-    private let routerPerToken: Double
-    private let recurrent: RecurrentFlops
+    let projectionsPerToken: Double
+    let outputPerToken: Double
+    let densePerToken: Double
+    /// The `K` routed experts, and the `S` shared experts with their gate's share left to the router.
+    let routedExpertsPerToken: Double
+    let sharedExpertsPerToken: Double
+    let routerPerToken: Double
+    /// Matrices of one MLP (or expert): 3 gated (gate, up, down), 2 standard; each costs the same,
+    /// `2·d·width` per token, so `1/mlpMatrices` of an MLP's FLOPs are its last (down) matrix.
+    let mlpMatrices: Double
+    let recurrent: RecurrentFlops
     /// Per token, once.
-    private let logitsPerToken: Double
-    private let embeddingProjectionPerToken: Double
-    /// Values normalised per token: in each layer kind, and outside the layers.
-    private let layerNormalised: Double
-    private let attentionNormalised: Double
-    private let outerNormalised: Double
+    let logitsPerToken: Double
+    let embeddingProjectionPerToken: Double
+    /// Values normalised per token: in every layer, in a layer's attention (q/k and latent norms),
+    /// and outside the layers (the embedding and final norms).
+    let layerNormalised: Double
+    let attentionNormalised: Double
+    let outerNormalised: Double
+
+    /// `≈5` elementwise FLOPs per attention score per head (max, subtract, exp, sum, divide).
+    static let softmaxFlopsPerScore: Double = 5
+    /// `≈5` elementwise FLOPs per normalised value.
+    static let normFlopsPerValue: Double = 5
 
     init(_ spec: ModelSpec) {
         kinds = spec.layout.distinctKinds
@@ -83,14 +95,16 @@ struct TransformerFlops {
         outputPerToken = 2 * shape.outputMACsPerToken
         // Experts have the spec's MLP kind, as ParameterCounter counts them.
         let mlpFlopsPerWidth: Double = spec.mlp == .gated ? 6 : 4
+        mlpMatrices = mlpFlopsPerWidth / 2
         densePerToken = mlpFlopsPerWidth * d * Double(spec.intermediateSize)
         if let moe = spec.moe {
-            expertsPerToken = mlpFlopsPerWidth * d
-                * (Double(moe.expertsPerToken) * Double(moe.expertIntermediateSize)
-                    + Double(moe.sharedExperts) * Double(moe.sharedExpertIntermediateSize))
+            routedExpertsPerToken = mlpFlopsPerWidth * d * Double(moe.expertsPerToken) * Double(moe.expertIntermediateSize)
+            sharedExpertsPerToken =
+                mlpFlopsPerWidth * d * Double(moe.sharedExperts) * Double(moe.sharedExpertIntermediateSize)
             routerPerToken = 2 * d * Double(moe.experts) + (moe.sharedExpertGate ? 2 * d : 0)
         } else {
-            expertsPerToken = 0
+            routedExpertsPerToken = 0
+            sharedExpertsPerToken = 0
             routerPerToken = 0
         }
         recurrent = RecurrentFlops(spec)
@@ -103,8 +117,17 @@ struct TransformerFlops {
         outerNormalised = (spec.finalNorm ? d : 0) + (spec.embeddingNorm ? d : 0)
     }
 
+    /// Both kinds of expert, per token.
+    var expertsPerToken: Double { routedExpertsPerToken + sharedExpertsPerToken }
+
+    /// Values one layer of `kind` normalises per token: its norms, its attention's and its mixer's.
+    func normalisedPerToken(_ kind: LayerKind) -> Double {
+        layerNormalised + (kind.attention == nil ? 0 : attentionNormalised)
+            + (kind.recurrent.map(recurrent.normalisedPerToken) ?? 0)
+    }
+
     /// (query, key) pairs one attention layer of `span` attends over a sequence of `s` tokens.
-    private func pairs(sequence s: Double, span: LayerKind.Attention, causal: Bool) -> Double {
+    func pairs(sequence s: Double, span: LayerKind.Attention, causal: Bool) -> Double {
         guard causal else { return s * s }
         switch span {
         case .full:
@@ -120,31 +143,39 @@ struct TransformerFlops {
         }
     }
 
+    /// Keys one new token attends to after a prefix of `prefix` tokens on a layer of `span`: itself
+    /// and the prefix, at most the window on a sliding layer, its own chunk's on a chunked one.
+    func keys(prefix: Double, span: LayerKind.Attention) -> Double {
+        switch span {
+        case .full: prefix + 1
+        case .sliding: window.map { Swift.min(prefix + 1, $0) } ?? prefix + 1
+        case .chunked: chunk.map { prefix.truncatingRemainder(dividingBy: $0) + 1 } ?? prefix + 1
+        }
+    }
+
     func forward(batch b: Double, sequence s: Double, causal: Bool) -> FlopsBreakdown {
         let tokens = b * s
         var f = FlopsBreakdown(
             attentionProjections: 0, attentionScores: 0, attentionValues: 0, attentionOutput: 0,
             recurrentProjections: 0, recurrentMixing: 0, mlp: 0, experts: 0, router: 0,
             embeddingProjection: tokens * embeddingProjectionPerToken, logits: tokens * logitsPerToken, total: 0,
-            elementwise: FlopsBreakdown.Elementwise(softmax: 0, norms: 5 * tokens * outerNormalised, total: 0))
+            elementwise: FlopsBreakdown.Elementwise(
+                softmax: 0, norms: Self.normFlopsPerValue * tokens * outerNormalised, total: 0))
         for run in kinds {
             let layers = Double(run.count)
             let kind = run.kind
-            var normalised = layerNormalised
             if let span = kind.attention {
                 let attended = layers * b * pairs(sequence: s, span: span, causal: causal)
                 f.attentionProjections += layers * tokens * projectionsPerToken
                 f.attentionScores += attended * scoresPerPair
                 f.attentionValues += attended * valuesPerPair
                 f.attentionOutput += layers * tokens * outputPerToken
-                f.elementwise.softmax += 5 * heads * attended
-                normalised += attentionNormalised
+                f.elementwise.softmax += Self.softmaxFlopsPerScore * heads * attended
             }
             if let mixer = kind.recurrent {
                 let cost = recurrent.forward(mixer, batch: b, sequence: s)
                 f.recurrentProjections += layers * cost.projections
-                f.recurrentMixing += layers * cost.mixing
-                normalised += recurrent.normalisedPerToken(mixer)
+                f.recurrentMixing += layers * (cost.convolution + cost.scan)
             }
             switch kind.mlp {
             case .dense: f.mlp += layers * tokens * densePerToken
@@ -153,7 +184,7 @@ struct TransformerFlops {
                 f.router += layers * tokens * routerPerToken
             case nil: break
             }
-            f.elementwise.norms += 5 * layers * tokens * normalised
+            f.elementwise.norms += Self.normFlopsPerValue * layers * tokens * normalisedPerToken(kind)
         }
         f.total =
             f.attentionProjections + f.attentionScores + f.attentionValues + f.attentionOutput
@@ -165,21 +196,15 @@ struct TransformerFlops {
 
     /// One new token after a prefix of `prefix` tokens, for one sequence.
     func generation(prefix: Double, causal: Bool) -> FlopsEstimate.GenerationFlops {
-        let keys = prefix + 1
         var withCache = logitsPerToken + embeddingProjectionPerToken
         for run in kinds {
             let kind = run.kind
             var perLayer = 0.0
             if let span = kind.attention {
-                let attended: Double =
-                    switch span {
-                    case .full: keys
-                    case .sliding: window.map { Swift.min(keys, $0) } ?? keys
-                    case .chunked: chunk.map { prefix.truncatingRemainder(dividingBy: $0) + 1 } ?? keys
-                    }
-                perLayer += projectionsPerToken + outputPerToken + attended * (scoresPerPair + valuesPerPair)
+                perLayer +=
+                    projectionsPerToken + outputPerToken + keys(prefix: prefix, span: span) * (scoresPerPair + valuesPerPair)
             }
-            if let mixer = kind.recurrent { perLayer += recurrent.step(mixer) }
+            if let mixer = kind.recurrent { perLayer += recurrent.step(mixer).total }
             switch kind.mlp {
             case .dense: perLayer += densePerToken
             case .moe: perLayer += expertsPerToken + routerPerToken
@@ -187,7 +212,7 @@ struct TransformerFlops {
             }
             withCache += Double(run.count) * perLayer
         }
-        let withoutCache = forward(batch: 1, sequence: keys, causal: causal).layers + logitsPerToken
+        let withoutCache = forward(batch: 1, sequence: prefix + 1, causal: causal).layers + logitsPerToken
             + embeddingProjectionPerToken
         return FlopsEstimate.GenerationFlops(
             withKVCache: withCache, withoutKVCache: withoutCache, savedByKVCache: withoutCache - withCache)

@@ -24,29 +24,11 @@ public enum KVCache {
         let parameters = counted.parameters
         try options.validate(for: spec)
 
-        let perTokenPerLayer = AttentionShape(spec).cachedValuesPerToken
-        let s = CheckedInt(options.sequenceLength)
+        let footprint = KVCacheFootprint(spec)
         let b = CheckedInt(options.batchSize)
-        var keyValuesPerSequence: CheckedInt = 0
-        var keyValuesPerToken: CheckedInt = 0
-        var statePerSequence = StateValues()
-        for run in spec.layout.distinctKinds {
-            let layers = CheckedInt(run.count)
-            if let span = run.kind.attention {
-                let limit: Int? =
-                    switch span {
-                    case .full: nil
-                    case .sliding: spec.slidingWindow
-                    case .chunked: spec.attentionChunk
-                    }
-                let kept = limit.map { CheckedInt.min(s, CheckedInt($0)) } ?? s
-                keyValuesPerSequence = keyValuesPerSequence + layers * kept * perTokenPerLayer
-                keyValuesPerToken = keyValuesPerToken + layers * perTokenPerLayer
-            }
-            if let mixer = run.kind.recurrent {
-                statePerSequence = statePerSequence + StateValues(spec, mixer) * layers
-            }
-        }
+        let keyValuesPerSequence = footprint.keyValues(tokens: options.sequenceLength)
+        let keyValuesPerToken = footprint.keyValuesPerToken
+        let statePerSequence = footprint.state
         let dtype = options.dtype
         let field = "sequence_length"
         let keyValueBytesPerSequence = try dtype.bytes(forValues: keyValuesPerSequence).resolve(field: field)
@@ -76,36 +58,71 @@ public enum KVCache {
         }
         return estimate
     }
+}
 
-    /// A recurrent layer's state per sequence: values kept in the cache type and values kept in fp32.
-    private struct StateValues {
+/// What one sequence keeps, layer kind by layer kind along the layout, as `KVCache` counts it and
+/// the inference tables read and write it (docs/inference.md): keys and values at a length, and the
+/// recurrent layers' state, which does not grow.
+struct KVCacheFootprint {
+    /// Values one attention layer keeps per token.
+    let valuesPerTokenPerLayer: CheckedInt
+    /// Values a token adds over every attention layer (while shorter than every window and chunk).
+    let keyValuesPerToken: CheckedInt
+    /// Every recurrent layer's state, per sequence.
+    let state: StateValues
+    /// Attention layers by the most tokens they keep (nil: every token).
+    private let spans: [(limit: Int?, layers: CheckedInt)]
+
+    init(_ spec: ModelSpec) {
+        valuesPerTokenPerLayer = AttentionShape(spec).cachedValuesPerToken
+        var spans: [(limit: Int?, layers: CheckedInt)] = []
+        var attentionLayers: CheckedInt = 0
+        var state = StateValues()
+        for run in spec.layout.distinctKinds {
+            let layers = CheckedInt(run.count)
+            if let span = run.kind.attention {
+                spans.append((Self.limit(span, spec), layers))
+                attentionLayers = attentionLayers + layers
+            }
+            if let mixer = run.kind.recurrent {
+                state = state + StateValues(RecurrentCache(spec, mixer)) * layers
+            }
+        }
+        self.spans = spans
+        self.state = state
+        keyValuesPerToken = attentionLayers * valuesPerTokenPerLayer
+    }
+
+    /// Tokens a layer of `span` keeps at most: a sliding layer its window, a chunked layer its chunk.
+    static func limit(_ span: LayerKind.Attention, _ spec: ModelSpec) -> Int? {
+        switch span {
+        case .full: nil
+        case .sliding: spec.slidingWindow
+        case .chunked: spec.attentionChunk
+        }
+    }
+
+    /// Keys and values (or latents) of one sequence of `tokens` tokens.
+    func keyValues(tokens: Int) -> CheckedInt {
+        let s = CheckedInt(tokens)
+        var values: CheckedInt = 0
+        for (limit, layers) in spans {
+            let kept = limit.map { CheckedInt.min(s, CheckedInt($0)) } ?? s
+            values = values + layers * kept * valuesPerTokenPerLayer
+        }
+        return values
+    }
+
+    /// State values of any number of recurrent layers: kept in the cache type, and kept in fp32.
+    struct StateValues {
         var cacheType: CheckedInt = 0
         var fp32: CheckedInt = 0
 
         init() {}
 
-        init(_ spec: ModelSpec, _ mixer: LayerKind.Recurrent) {
-            switch mixer {
-            case .linearAttention:
-                guard let l = spec.linearAttention else { return }
-                let state = CheckedInt(l.valueHeads) * CheckedInt(l.keyHeadDim) * CheckedInt(l.valueHeadDim)
-                switch l.kind {
-                case .gatedDeltaNet:
-                    let channels = 2 * CheckedInt(l.keyHeads) * CheckedInt(l.keyHeadDim)
-                        + CheckedInt(l.valueHeads) * CheckedInt(l.valueHeadDim)
-                    cacheType = channels * CheckedInt(l.convolutionKernel)
-                    fp32 = state
-                case .lightning:
-                    cacheType = state
-                }
-            case .mamba2:
-                guard let m = spec.mamba else { return }
-                cacheType = CheckedInt(m.convolutionChannels) * CheckedInt(m.convolutionKernel)
-                fp32 = CheckedInt(m.heads) * CheckedInt(m.headDim) * CheckedInt(m.stateSize)
-            case .shortConvolution:
-                guard let c = spec.shortConvolution else { return }
-                cacheType = CheckedInt(spec.hiddenSize) * CheckedInt(c.convolutionKernel)
-            }
+        init(_ layer: RecurrentCache) {
+            cacheType = layer.convolution + (layer.stateInFP32 ? 0 : layer.state)
+            fp32 = layer.stateInFP32 ? layer.state : 0
         }
 
         static func + (lhs: StateValues, rhs: StateValues) -> StateValues {
@@ -122,8 +139,43 @@ public enum KVCache {
             return product
         }
 
+        /// Packed int4 rounds up to a whole byte once; fp32 values are 4 bytes each.
         func bytes(_ dtype: DataType) -> CheckedInt {
             dtype.bytes(forValues: cacheType) + 4 * fp32
+        }
+    }
+}
+
+/// One recurrent layer's cache per sequence: the causal convolution's last `K` inputs per channel
+/// (in the cache type), and the linear-attention or state-space state (fp32 for the gated delta
+/// rule and Mamba-2, the cache type for lightning attention; see `KVCache`).
+struct RecurrentCache {
+    var convolution: CheckedInt = 0
+    var state: CheckedInt = 0
+    var stateInFP32 = false
+
+    init(_ spec: ModelSpec, _ mixer: LayerKind.Recurrent) {
+        switch mixer {
+        case .linearAttention:
+            guard let l = spec.linearAttention else { return }
+            state = CheckedInt(l.valueHeads) * CheckedInt(l.keyHeadDim) * CheckedInt(l.valueHeadDim)
+            switch l.kind {
+            case .gatedDeltaNet:
+                let channels = 2 * CheckedInt(l.keyHeads) * CheckedInt(l.keyHeadDim)
+                    + CheckedInt(l.valueHeads) * CheckedInt(l.valueHeadDim)
+                convolution = channels * CheckedInt(l.convolutionKernel)
+                stateInFP32 = true
+            case .lightning:
+                stateInFP32 = false
+            }
+        case .mamba2:
+            guard let m = spec.mamba else { return }
+            convolution = CheckedInt(m.convolutionChannels) * CheckedInt(m.convolutionKernel)
+            state = CheckedInt(m.heads) * CheckedInt(m.headDim) * CheckedInt(m.stateSize)
+            stateInFP32 = true
+        case .shortConvolution:
+            guard let c = spec.shortConvolution else { return }
+            convolution = CheckedInt(spec.hiddenSize) * CheckedInt(c.convolutionKernel)
         }
     }
 }

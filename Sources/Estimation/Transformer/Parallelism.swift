@@ -66,13 +66,15 @@ public struct Parallelism: Hashable, Sendable {
         if let microBatches {
             validation.require(microBatches, in: OptionLimits.microBatches, field: "parallelism.micro_batches")
         }
-        guard let spec, tensor > 1 else { return }
+        guard let spec, let issue = Self.headsIssue(spec, tensor: tensor) else { return }
+        validation.fail("parallelism.tensor", issue)
+    }
+
+    /// Why `tensor` ranks cannot split `spec`'s heads evenly, or nil when they can.
+    static func headsIssue(_ spec: ModelSpec, tensor: Int) -> String? {
         let heads = AttentionShape(spec)
-        if heads.heads % tensor != 0 || heads.keyValueHeads % tensor != 0 {
-            validation.fail(
-                "parallelism.tensor",
-                "must divide the \(heads.heads) query heads and \(heads.keyValueHeads) key/value heads, "
-                    + "so that every tensor-parallel rank holds whole heads, got \(tensor)")
-        }
+        guard tensor > 1, heads.heads % tensor != 0 || heads.keyValueHeads % tensor != 0 else { return nil }
+        return "must divide the \(heads.heads) query heads and \(heads.keyValueHeads) key/value heads, "
+            + "so that every tensor-parallel rank holds whole heads, got \(tensor)"
     }
 }

@@ -26,6 +26,23 @@ struct RecurrentFlops {
     private let mamba: ModelSpec.Mamba2?
     private let shortConvolution: ModelSpec.ShortConvolution?
 
+    /// A forward pass over `s` tokens: the projections, the causal convolution, and the chunked scan.
+    struct Forward {
+        var projections: Double
+        var convolution: Double
+        var scan: Double
+    }
+
+    /// One token with the state cached: the projections, one convolution output, and the state's
+    /// update and read-out.
+    struct Step {
+        var projections: Double
+        var convolution: Double
+        var state: Double
+
+        var total: Double { projections + convolution + state }
+    }
+
     init(_ spec: ModelSpec) {
         d = Double(spec.hiddenSize)
         linear = spec.linearAttention
@@ -33,11 +50,12 @@ struct RecurrentFlops {
         shortConvolution = spec.shortConvolution
     }
 
-    func forward(_ mixer: LayerKind.Recurrent, batch b: Double, sequence s: Double) -> (projections: Double, mixing: Double) {
+    func forward(_ mixer: LayerKind.Recurrent, batch b: Double, sequence s: Double) -> Forward {
         let projections = 2 * b * s * projectionMACsPerToken(mixer)
+        let convolution = 2 * b * (s + convolutionKernel(mixer) - 1) * convolutionChannels(mixer) * convolutionKernel(mixer)
         switch mixer {
         case .linearAttention:
-            guard let linear else { return (0, 0) }
+            guard let linear else { return Forward(projections: 0, convolution: 0, scan: 0) }
             let dk = Double(linear.keyHeadDim)
             let dv = Double(linear.valueHeadDim)
             let c = Double(linear.chunkSize)
@@ -45,47 +63,47 @@ struct RecurrentFlops {
             case .gatedDeltaNet:
                 let chunks = (s / c).rounded(.up)
                 let perChunk = 4 * c * c * dk + 2 * c * c * dv + 6 * c * dk * dv
-                let convolution = self.convolution(channels: convolutionChannels(mixer), kernel: linear.convolutionKernel, b: b, s: s)
-                return (projections, convolution + b * Double(linear.valueHeads) * chunks * perChunk)
+                return Forward(
+                    projections: projections, convolution: convolution,
+                    scan: b * Double(linear.valueHeads) * chunks * perChunk)
             case .lightning:
                 let whole = (s / c).rounded(.down)
                 let rest = s - whole * c
                 let squares = whole * c * c + rest * rest
-                return (projections, b * Double(linear.valueHeads) * (4 * squares * dk + 4 * s * dk * dv))
+                return Forward(
+                    projections: projections, convolution: convolution,
+                    scan: b * Double(linear.valueHeads) * (4 * squares * dk + 4 * s * dk * dv))
             }
         case .mamba2:
-            guard let mamba else { return (0, 0) }
+            guard let mamba else { return Forward(projections: 0, convolution: 0, scan: 0) }
             let l = Double(mamba.chunkSize)
             let n = Double(mamba.stateSize)
             let p = Double(mamba.headDim)
             let chunks = (s / l).rounded(.up)
             let scan = chunks * (2 * l * l * n + 2 * l * l * p + 4 * l * n * p) + 2 * (chunks + 1) * (chunks + 1) * p * n
-            let convolution = self.convolution(channels: convolutionChannels(mixer), kernel: mamba.convolutionKernel, b: b, s: s)
-            return (projections, convolution + b * Double(mamba.heads) * scan)
+            return Forward(projections: projections, convolution: convolution, scan: b * Double(mamba.heads) * scan)
         case .shortConvolution:
-            guard let shortConvolution else { return (0, 0) }
-            return (projections, convolution(channels: d, kernel: shortConvolution.convolutionKernel, b: b, s: s))
+            return Forward(projections: projections, convolution: convolution, scan: 0)
         }
     }
 
     /// One token with the state cached.
-    func step(_ mixer: LayerKind.Recurrent) -> Double {
+    func step(_ mixer: LayerKind.Recurrent) -> Step {
         var state = 0.0
-        var kernel = 0
         switch mixer {
         case .linearAttention:
-            guard let linear else { return 0 }
-            let perHead = Double(linear.keyHeadDim) * Double(linear.valueHeadDim)
-            state = Double(linear.valueHeads) * perHead * (linear.kind == .gatedDeltaNet ? 6 : 4)
-            kernel = linear.convolutionKernel
+            if let linear {
+                let perHead = Double(linear.keyHeadDim) * Double(linear.valueHeadDim)
+                state = Double(linear.valueHeads) * perHead * (linear.kind == .gatedDeltaNet ? 6 : 4)
+            }
         case .mamba2:
-            guard let mamba else { return 0 }
-            state = 4 * Double(mamba.heads) * Double(mamba.headDim) * Double(mamba.stateSize)
-            kernel = mamba.convolutionKernel
+            if let mamba { state = 4 * Double(mamba.heads) * Double(mamba.headDim) * Double(mamba.stateSize) }
         case .shortConvolution:
-            kernel = shortConvolution?.convolutionKernel ?? 0
+            break
         }
-        return 2 * projectionMACsPerToken(mixer) + 2 * convolutionChannels(mixer) * Double(kernel) + state
+        return Step(
+            projections: 2 * projectionMACsPerToken(mixer),
+            convolution: 2 * convolutionChannels(mixer) * convolutionKernel(mixer), state: state)
     }
 
     /// Values the mixer's inner norms normalise per token (for the elementwise estimate).
@@ -98,40 +116,56 @@ struct RecurrentFlops {
     }
 
     private func projectionMACsPerToken(_ mixer: LayerKind.Recurrent) -> Double {
+        inputMACsPerToken(mixer) + outputMACsPerToken(mixer)
+    }
+
+    /// Multiply-accumulates per token of every linear into the mixer: gated DeltaNet's
+    /// `in_proj_qkvz` and `in_proj_ba`, lightning's `qkv_proj` and `output_gate`, Mamba-2's and the
+    /// short convolution's `in_proj`.
+    func inputMACsPerToken(_ mixer: LayerKind.Recurrent) -> Double {
         switch mixer {
         case .linearAttention:
             guard let linear else { return 0 }
             let keys = Double(linear.keyHeads * linear.keyHeadDim)
             let values = Double(linear.valueHeads * linear.valueHeadDim)
             switch linear.kind {
-            case .gatedDeltaNet:
-                // in_proj_qkvz, in_proj_ba, out_proj.
-                return d * (2 * keys + 2 * values + 2 * Double(linear.valueHeads)) + values * d
-            case .lightning:
-                // qkv_proj, output_gate, out_proj.
-                return 5 * d * values
+            case .gatedDeltaNet: return d * (2 * keys + 2 * values + 2 * Double(linear.valueHeads))
+            case .lightning: return 4 * d * values
             }
         case .mamba2:
             guard let mamba else { return 0 }
-            let inner = Double(mamba.innerWidth)
-            return d * (inner + Double(mamba.convolutionChannels) + Double(mamba.heads)) + inner * d
+            return d * (Double(mamba.innerWidth) + Double(mamba.convolutionChannels) + Double(mamba.heads))
         case .shortConvolution:
-            return 4 * d * d
+            return 3 * d * d
         }
     }
 
-    private func convolutionChannels(_ mixer: LayerKind.Recurrent) -> Double {
+    /// Multiply-accumulates per token of the mixer's `out_proj`.
+    func outputMACsPerToken(_ mixer: LayerKind.Recurrent) -> Double {
+        switch mixer {
+        case .linearAttention: linear.map { Double($0.valueHeads * $0.valueHeadDim) * d } ?? 0
+        case .mamba2: mamba.map { Double($0.innerWidth) * d } ?? 0
+        case .shortConvolution: d * d
+        }
+    }
+
+    /// Channels the causal convolution runs over (0 without one).
+    func convolutionChannels(_ mixer: LayerKind.Recurrent) -> Double {
         switch mixer {
         case .linearAttention:
             guard let linear, linear.convolutionKernel > 0 else { return 0 }
             return Double(2 * linear.keyHeads * linear.keyHeadDim + linear.valueHeads * linear.valueHeadDim)
         case .mamba2: return mamba.map { Double($0.convolutionChannels) } ?? 0
-        case .shortConvolution: return d
+        case .shortConvolution: return shortConvolution == nil ? 0 : d
         }
     }
 
-    private func convolution(channels: Double, kernel: Int, b: Double, s: Double) -> Double {
-        let k = Double(kernel)
-        return 2 * b * (s + k - 1) * channels * k
+    /// `K`, the convolution's taps (0 without one).
+    func convolutionKernel(_ mixer: LayerKind.Recurrent) -> Double {
+        switch mixer {
+        case .linearAttention: Double(linear?.convolutionKernel ?? 0)
+        case .mamba2: Double(mamba?.convolutionKernel ?? 0)
+        case .shortConvolution: Double(shortConvolution?.convolutionKernel ?? 0)
+        }
     }
 }

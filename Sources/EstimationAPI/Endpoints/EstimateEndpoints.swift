@@ -13,6 +13,8 @@ enum EstimateEndpoints {
         RegisteredEndpoint(EverythingEndpoint.self),
         RegisteredEndpoint(NetworkEndpoint.self),
         RegisteredEndpoint(ScalingEndpoint.self),
+        RegisteredEndpoint(RooflineEndpoint.self),
+        RegisteredEndpoint(InferenceEndpoint.self),
     ]
 
     /// The endpoint at `path`, or nil.
