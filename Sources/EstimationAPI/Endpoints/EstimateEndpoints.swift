@@ -13,6 +13,7 @@ enum EstimateEndpoints {
         RegisteredEndpoint(EverythingEndpoint.self),
         RegisteredEndpoint(NetworkEndpoint.self),
         RegisteredEndpoint(ScalingEndpoint.self),
+        RegisteredEndpoint(FitsEndpoint.self),
     ]
 
     /// The endpoint at `path`, or nil.
