@@ -55,10 +55,10 @@ public enum TrainingMemoryChart {
             bars.append(.init(label: label(layout), segments: segments(memory)))
         }
         let p = options.parallelism
-        let gpus = p.gpus.map(String.init) ?? "?"
+        let gpus = p.gpus.map { $0 == 1 ? "1 GPU" : "\($0) GPUs" } ?? "? GPUs"
         let title = "Training memory per GPU: \(ChartNames.model(spec, parameters: requested.parameters)), "
             + "batch \(options.batchSize) × \(options.sequenceLength) tokens, \(options.optimizer.rawValue), "
-            + "\(gpus) GPUs (DP \(p.data) × TP \(p.tensor) × PP \(p.pipeline))"
+            + "\(gpus) (DP \(p.data) × TP \(p.tensor) × PP \(p.pipeline))"
         return MemoryBreakdownChart(
             title: title,
             device: .init(

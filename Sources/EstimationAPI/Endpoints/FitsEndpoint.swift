@@ -152,9 +152,9 @@ enum FitsEndpoint: EstimateEndpoint {
     static func chart(_ presets: Subject, _ options: Options, _ table: Result) throws(EstimationError) -> (any SVGChart)? {
         let estimate = options.estimate
         let p = estimate.parallelism
-        let gpus = p.gpus.map(String.init) ?? "?"
+        let gpus = p.gpus.map { $0 == 1 ? "1 GPU" : "\($0) GPUs" } ?? "? GPUs"
         let recompute = estimate.recompute == .none ? "no recompute" : "\(estimate.recompute.rawValue) recompute"
-        let title = "Training on \(gpus) GPUs (DP \(p.data) × TP \(p.tensor) × PP \(p.pipeline), ZeRO-\(p.zeroStage)), "
+        let title = "Training on \(gpus) (DP \(p.data) × TP \(p.tensor) × PP \(p.pipeline), ZeRO-\(p.zeroStage)), "
             + "\(recompute), batch \(estimate.batchSize) × \(estimate.sequenceLength) tokens, \(estimate.optimizer.rawValue), "
             + "headroom \(options.headroom)"
         return FitsGridChart.chart(table, title: title)
