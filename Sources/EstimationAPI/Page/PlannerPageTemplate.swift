@@ -7,6 +7,7 @@ enum PlannerPageTemplate {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>Abacus: capacity planning</title>
 <style>
 :root { --ink: #1f2328; --muted: #57606a; --line: #d0d7de; --accent: #0550ae; --bad: #a40e26; --good: #116329; }
