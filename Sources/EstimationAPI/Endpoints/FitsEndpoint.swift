@@ -24,7 +24,7 @@ enum FitsEndpoint: EstimateEndpoint {
 
     /// `models`: preset names (GET /v1/models), 1 to 64.
     static func readSubject(_ reader: inout FieldReader) -> ResolvedSubject<Subject>? {
-        guard reader.contains("models") else {
+        guard reader.value("models") != nil else {
             reader.fail("models", "is required: an array of 1 to \(models.upperBound) model preset names (see GET /v1/models)")
             return nil
         }
@@ -60,7 +60,7 @@ enum FitsEndpoint: EstimateEndpoint {
     static func readOptions(_ reader: inout FieldReader) -> Options? {
         let estimate = TrainingMemoryFields.read(&reader)
         let headroom = reader.number(HeadroomField.name) ?? 0
-        guard reader.contains("accelerators") else {
+        guard reader.value("accelerators") != nil else {
             reader.fail("accelerators", "is required: an array of 1 to \(accelerators.upperBound) hardware preset names (see GET /v1/hardware)")
             return nil
         }
