@@ -35,7 +35,7 @@ let package = Package(
         // Pure: the standard library only (the fuzzer compiles its files on their own).
         .target(name: "HTTPCore"),
         .target(name: "HTTPServer", dependencies: ["HTTPCore", "CLinux", "CZlib", "COpenSSL"]),
-        .target(name: "EstimationAPI", dependencies: ["Estimation", "HTTPCore", "COpenSSL"]),
+        .target(name: "EstimationAPI", dependencies: ["Estimation", "HTTPCore", "Charts", "COpenSSL"]),
         // SVG charts from plain series: no dependency on Estimation, so the service adapts its results into them.
         .target(name: "Charts"),
         // ONNX graphs (torch.onnx.export) read into network specs; the message types are generated
@@ -44,7 +44,7 @@ let package = Package(
             name: "ONNXImport",
             dependencies: ["Estimation", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         // Regenerates docs/images/ from real estimates and H200 measurements (Scripts/render-chart-examples.sh).
-        .executableTarget(name: "chart-examples", dependencies: ["Charts", "Estimation"]),
+        .executableTarget(name: "chart-examples", dependencies: ["Charts", "Estimation", "EstimationAPI"]),
         .target(
             name: "ServiceHost",
             dependencies: ["EstimationAPI", "HTTPServer", "HTTPCore"],
@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "EstimationTests", dependencies: ["Estimation", "TransformersReference"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPCore", "HTTPTestSupport"]),
-        .testTarget(name: "EstimationAPITests", dependencies: ["EstimationAPI", "HTTPCore", "TransformersReference"]),
+        .testTarget(name: "EstimationAPITests", dependencies: ["EstimationAPI", "HTTPCore", "Charts", "TransformersReference"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         // ONNX exports of torchvision models (Tests/ONNXReference, made by generate_onnx.py there) against
         // the presets and torch's own counts.

@@ -1,5 +1,6 @@
 import Charts
 import Estimation
+import EstimationAPI
 
 /// The example charts of docs/charts.md: memory and fits from the estimator itself, the roofline
 /// and the latency curves from H200 measurements.
@@ -26,18 +27,6 @@ enum Examples {
         return preset
     }
 
-    private static func segments(_ memory: TrainingMemoryEstimate) -> [MemoryBreakdownChart.Segment] {
-        let p = memory.perGPU
-        return [
-            .init(component: "weights", bytes: Double(p.weights)),
-            .init(component: "gradients", bytes: Double(p.gradients)),
-            .init(component: "master weights", bytes: Double(p.masterWeights)),
-            .init(component: "optimizer states", bytes: Double(p.optimizerStates)),
-            .init(component: "activations", bytes: Double(p.activations + p.embeddingDropout)),
-            .init(component: "logits", bytes: Double(p.logits)),
-        ]
-    }
-
     /// "Does Llama-3-70B train on 8 H100s with ZeRO-3 at 8k context?", layout by layout, and on 64.
     static func memoryBreakdown() throws -> MemoryBreakdownChart {
         let h100 = try accelerator("h100-sxm")
@@ -55,7 +44,7 @@ enum Examples {
             let options = TrainingMemoryOptions(
                 batchSize: 1, sequenceLength: 8192, recompute: recompute, flashAttention: true, dropout: false,
                 parallelism: parallelism)
-            bars.append(.init(label: label, segments: segments(try TrainingMemory.estimate(spec, options))))
+            bars.append(.init(label: label, segments: TrainingMemoryChart.segments(try TrainingMemory.estimate(spec, options))))
         }
         let fit = try MemoryFit(requiredBytes: 0, memoryBytes: h100.memoryBytes, headroom: headroom)
         return MemoryBreakdownChart(
@@ -131,18 +120,9 @@ enum Examples {
         let options = TrainingMemoryOptions(
             batchSize: 1, sequenceLength: 4096, recompute: .full, flashAttention: true, dropout: false,
             parallelism: Parallelism(data: 8, zeroStage: 3))
-        var rows: [FitsGrid.Row] = []
-        for preset in models {
-            let memory = try TrainingMemory.estimate(preset.spec, options)
-            let cells = try accelerators.map { accelerator -> FitsGrid.Cell in
-                let fit = try memory.fit(on: accelerator, headroom: headroom)
-                return .memory(requiredBytes: Double(fit.requiredBytes), usableBytes: Double(fit.usableBytes))
-            }
-            rows.append(.init(model: preset.displayName, cells: cells))
-        }
-        return FitsGrid(
-            title: "Training on 8 GPUs: ZeRO-3, full recompute, 4k context, batch 1, 10% headroom",
-            accelerators: accelerators.map(\.displayName), rows: rows)
+        let table = try MemoryFitTable(models: models, accelerators: accelerators, options: options, headroom: headroom)
+        return FitsGridChart.chart(
+            table, title: "Training on 8 GPUs: ZeRO-3, full recompute, 4k context, batch 1, 10% headroom")
     }
 }
 

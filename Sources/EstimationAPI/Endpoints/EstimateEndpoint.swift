@@ -1,3 +1,4 @@
+import Charts
 import Estimation
 import HTTPCore
 
@@ -50,6 +51,12 @@ protocol EstimateEndpoint {
 
     static func renderText(_ result: Result, to report: inout TextReport)
 
+    /// The chart for `Accept: image/svg+xml`; an endpoint that draws one lists `.svg` in
+    /// `representations` (the others never get here and draw nothing). It reads only what the hash
+    /// covers, so the cached bytes are right for every request with that hash; it throws when the
+    /// request lacks what the chart needs (hardware for a capacity or a roof).
+    static func chart(_ subject: Subject, _ options: Options, _ result: Result) throws(EstimationError) -> (any SVGChart)?
+
     /// The options the text answer says it assumes, before its numbers.
     static func describe(_ options: Options, to scenario: inout Scenario)
 
@@ -65,6 +72,7 @@ extension EstimateEndpoint {
     static var bodyTypes: [MediaType] { jsonBodies }
     static var representations: [Representation] { jsonAndText }
     static func describe(_ options: Options, to scenario: inout Scenario) {}
+    static func chart(_ subject: Subject, _ options: Options, _ result: Result) throws(EstimationError) -> (any SVGChart)? { nil }
     static func warnings(_ result: Result) -> [String] { [] }
     static func hardwareName(_ options: Options) -> String? { nil }
 }
@@ -95,6 +103,11 @@ extension EstimateEndpoint where Options: ValidatableOptions, Subject == ModelSp
 /// The defaults, made once rather than on every request.
 private let jsonBodies: [MediaType] = [.json]
 private let jsonAndText: [Representation] = [.json, .text]
+
+extension Representation {
+    /// The offers of an endpoint that draws a chart.
+    static let withChart: [Representation] = [.json, .text, .svg]
+}
 
 /// Estimation's option types, each validating itself against an optional spec.
 protocol ValidatableOptions {

@@ -15,6 +15,7 @@ enum EstimateEndpoints {
         RegisteredEndpoint(ScalingEndpoint.self),
         RegisteredEndpoint(RooflineEndpoint.self),
         RegisteredEndpoint(InferenceEndpoint.self),
+        RegisteredEndpoint(FitsEndpoint.self),
     ]
 
     /// The endpoint at `path`, or nil.

@@ -1,3 +1,4 @@
+import Charts
 import Estimation
 
 /// `POST /v1/network`: a convolutional (or ViT-style) network, a preset or a spec of named layers,
@@ -15,6 +16,7 @@ enum NetworkEndpoint: EstimateEndpoint {
     }
 
     static let path = "/v1/network"
+    static let representations = Representation.withChart
 
     // MARK: - Reading
 
@@ -109,6 +111,10 @@ enum NetworkEndpoint: EstimateEndpoint {
 
     static func compute(_ subject: Subject, _ options: Options) throws(EstimationError) -> Result {
         try NetworkEstimator.estimate(subject.network, options)
+    }
+
+    static func chart(_ subject: Subject, _ options: Options, _ result: Result) throws(EstimationError) -> (any SVGChart)? {
+        try NetworkRooflineChart.chart(subject, result)
     }
 
     static func writeResult(_ result: Result, to json: inout JSONWriter) {

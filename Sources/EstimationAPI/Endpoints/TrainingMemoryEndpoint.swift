@@ -1,3 +1,4 @@
+import Charts
 import Estimation
 
 /// `POST /v1/memory/training`: bytes per GPU for training (docs/formulas.md §2,
@@ -17,38 +18,18 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
     }
 
     static let path = "/v1/memory/training"
+    static let representations = Representation.withChart
 
     static func readOptions(_ reader: inout FieldReader) -> Options? {
-        let defaults = TrainingMemoryOptions()
-        let parallelism = reader.nestedObject("parallelism", ParallelismCoding.read)
-        let framework = reader.choice("framework", default: defaults.framework)
-        // transformers runs `scaled_dot_product_attention` unless told otherwise.
-        let estimate = TrainingMemoryOptions(
-            batchSize: reader.integer("batch_size", default: defaults.batchSize),
-            sequenceLength: reader.integer("sequence_length", default: defaults.sequenceLength),
-            optimizer: reader.choice("optimizer", default: defaults.optimizer),
-            recompute: reader.choice("activation_recompute", default: defaults.recompute),
-            flashAttention: reader.bool("flash_attention", default: framework == .huggingface),
-            dropout: reader.bool("dropout", default: defaults.dropout),
-            parallelism: parallelism.value ?? defaults.parallelism, framework: framework)
+        let estimate = TrainingMemoryFields.read(&reader)
         let hardware = HardwareInput.read(&reader)
         let headroom = HeadroomField.read(&reader, hardwareGiven: reader.contains(HardwareInput.field))
-        guard parallelism.valid else { return nil }
-        return Options(estimate: estimate, hardware: hardware, headroom: headroom)
+        return estimate.map { Options(estimate: $0, hardware: hardware, headroom: headroom) }
     }
 
     static func writeOptions(_ options: Options, to json: inout JSONWriter) {
-        let estimate = options.estimate
         json.beginObject()
-        json.field("batch_size", estimate.batchSize)
-        json.field("sequence_length", estimate.sequenceLength)
-        json.field("optimizer", estimate.optimizer.rawValue)
-        json.field("activation_recompute", estimate.recompute.rawValue)
-        json.field("flash_attention", estimate.flashAttention)
-        json.field("dropout", estimate.dropout)
-        json.field("framework", estimate.framework.rawValue)
-        json.key("parallelism")
-        ParallelismCoding.write(estimate.parallelism, to: &json)
+        TrainingMemoryFields.write(options.estimate, to: &json)
         HeadroomField.writeHardware(options.hardware, headroom: options.headroom, to: &json)
         json.endObject()
     }
@@ -85,20 +66,13 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
 
     static func warnings(_ result: Result) -> [String] { result.warnings }
 
+    static func chart(_ spec: ModelSpec, _ options: Options, _ result: Result) throws(EstimationError) -> (any SVGChart)? {
+        try TrainingMemoryChart.chart(
+            spec, options.estimate, result.estimate, hardware: options.hardware, usableBytes: result.fit?.usableBytes)
+    }
+
     static func describe(_ options: Options, to scenario: inout Scenario) {
-        let estimate = options.estimate
-        scenario.set("batch_size", estimate.batchSize)
-        scenario.set("sequence_length", estimate.sequenceLength)
-        let optimizer = estimate.optimizer
-        let activations = optimizer == .adamwFP32 ? "fp32" : "16-bit"
-        scenario.set(
-            "optimizer",
-            "\(optimizer.rawValue) (\(optimizer.parts.total) B per parameter, \(activations) weights and activations)")
-        scenario.set("activation_recompute", estimate.recompute.rawValue)
-        scenario.set("flash_attention", estimate.flashAttention)
-        scenario.set("dropout", estimate.dropout)
-        scenario.set("framework", estimate.framework.rawValue)
-        scenario.set(estimate.parallelism)
+        TrainingMemoryFields.describe(options.estimate, to: &scenario)
         scenario.set(options.hardware, headroom: options.headroom)
     }
 

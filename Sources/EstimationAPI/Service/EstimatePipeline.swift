@@ -109,8 +109,13 @@ struct EstimatePipeline: Sendable {
         } catch {
             return .failure(.invalid(error))
         }
-        let cached = CachedResult(
-            body: Self.fragment(endpoint, input, result, representation), warnings: Endpoint.warnings(result))
+        let fragment: [UInt8]
+        do {
+            fragment = try Self.fragment(endpoint, input, result, representation)
+        } catch {
+            return .failure(.invalid(error))
+        }
+        let cached = CachedResult(body: fragment, warnings: Endpoint.warnings(result))
         cache.put(key, cached, cost: cached.cost)
         return answer(cached, cacheHit: false)
     }
@@ -168,12 +173,18 @@ struct EstimatePipeline: Sendable {
     }
 
     /// The cached part of a response: everything the hash determines but the warnings. For JSON,
-    /// object members (`"model":…,"options":…,<sections>`); for text, the scenario and the tables.
-    /// (A representation added to `Representation` gets its renderer here and in `assemble`.)
+    /// object members (`"model":…,"options":…,<sections>`); for text, the scenario and the tables;
+    /// for SVG, the whole chart. (A representation added to `Representation` gets its renderer here
+    /// and in `assemble`.)
     private static func fragment<Endpoint: EstimateEndpoint>(
         _ endpoint: Endpoint.Type, _ decoded: Decoded<Endpoint>, _ result: Endpoint.Result,
         _ representation: Representation
-    ) -> [UInt8] {
+    ) throws(EstimationError) -> [UInt8] {
+        if representation == .svg,
+            let chart = try Endpoint.chart(decoded.subject.value, decoded.options, result)
+        {
+            return Array(chart.svg().utf8)
+        }
         if representation == .text {
             var scenario = Scenario()
             Endpoint.describe(decoded.options, to: &scenario)
@@ -190,7 +201,9 @@ struct EstimatePipeline: Sendable {
 
     /// The response: provenance (never cached) around the cached result; `warnings` lists the
     /// model's (provenance) and then the options' (cached).
+    /// A chart is an image: it carries no provenance or warnings (its notes say what it left out).
     private static func assemble(_ cached: CachedResult, _ meaning: RequestMeaning, _ representation: Representation) -> [UInt8] {
+        if representation == .svg { return cached.body }
         if representation == .text {
             var report = TextReport()
             meaning.provenance.render(to: &report, hardware: meaning.hardware, warnings: cached.warnings)

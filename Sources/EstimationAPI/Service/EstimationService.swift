@@ -37,7 +37,9 @@ public final class EstimationService: HTTPResponder {
         let networks = NetworkCatalogueDocument.make()
         let hardware = HardwareCatalogueDocument.make()
         let health = StaticResource(body: Array(#"{"status":"ok"}"#.utf8), contentType: .json)
+        let page = StaticResource(body: PlannerPage.html(), contentType: .html)
         var routes: [Route] = [
+            .get("/") { request, _ in page.response(to: request, routePattern: "/") },
             .get("/v1/models") { request, _ in models.list.response(to: request, routePattern: "/v1/models") },
             .get("/v1/models/{name}") { request, name in
                 guard let document = models.model(named: String(name)) else {

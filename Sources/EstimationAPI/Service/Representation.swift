@@ -1,8 +1,8 @@
 import HTTPCore
 
 /// A form an answer can take: its media type, and the word its entity tags end with so that each
-/// representation of one result has its own validator. JSON and the aligned text table
-/// (`Accept: text/plain`) exist today; an endpoint lists those it offers.
+/// representation of one result has its own validator. JSON, the aligned text table
+/// (`Accept: text/plain`) and an SVG chart (`Accept: image/svg+xml`); an endpoint lists those it offers.
 public struct Representation: Hashable, Sendable {
     public var mediaType: MediaType
     public var tag: String
@@ -18,6 +18,8 @@ public struct Representation: Hashable, Sendable {
 
     public static let json = Representation(mediaType: .json, tag: "json")
     public static let text = Representation(mediaType: .plainText, tag: "text")
+    /// The endpoint's chart (`EstimateEndpoint.chart`), drawn from what the hash covers.
+    public static let svg = Representation(mediaType: .svg, tag: "svg")
 
     /// The offer the client's `Accept` prefers; the first offer when it accepts none of them
     /// (answering in the default beats a 406 for a tool that forgot the header).

@@ -1,0 +1,136 @@
+"""Drives the page at GET / in headless Chromium against a running server (issue 12).
+
+Fills the form the way a user would (Llama-3-70B, 8 × H100 SXM, ZeRO-3, 8k context), presses
+Estimate, and checks that every number shown equals the API's own JSON for the same request, that
+every chart rendered as an image, that the permalink restores the form, and that the browser logged
+no errors. Screenshots go to the folder given (CI keeps it). Usage:
+
+    browser_check.py BASE_URL SCREENSHOT_DIR
+"""
+import json
+import sys
+import urllib.request
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+BASE, SHOTS = sys.argv[1].rstrip("/"), Path(sys.argv[2])
+SHOTS.mkdir(parents=True, exist_ok=True)
+CHARTS = ["chart-memory", "chart-fits", "chart-roofline"]
+FAILURES = []
+
+
+def check(condition, message):
+    print(("ok   " if condition else "FAIL ") + message)
+    if not condition:
+        FAILURES.append(message)
+
+
+def api(path, body):
+    request = urllib.request.Request(
+        BASE + path, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+def set_value(driver, element_id, value):
+    element = driver.find_element(By.ID, element_id)
+    element.clear()
+    element.send_keys(str(value))
+
+
+def wait_for_results(driver):
+    WebDriverWait(driver, 60).until(lambda d: d.execute_script(
+        "return document.getElementById('status').textContent.startsWith('Done')"
+        " || document.getElementById('problem').textContent !== ''"))
+    problem = driver.find_element(By.ID, "problem").text
+    check(problem == "", f"the page reports no problem ({problem!r})")
+
+
+def shown_bytes(driver):
+    return {row.get_attribute("data-component"): int(row.find_element(By.CSS_SELECTOR, "td[data-bytes]").get_attribute("data-bytes"))
+            for row in driver.find_elements(By.CSS_SELECTOR, "#numbers tr")}
+
+
+def check_charts(driver):
+    for chart in CHARTS:
+        state = driver.execute_script(
+            "const i = document.getElementById(arguments[0]);"
+            "return [i.dataset.rendered, i.complete, i.naturalWidth, i.naturalHeight, i.alt];", chart)
+        check(state[0] == "true" and state[1] and state[2] > 0 and state[3] > 0,
+              f"{chart} rendered ({state[2]}×{state[3]}, alt {state[4]!r})")
+
+
+options = webdriver.ChromeOptions()
+for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,2200"]:
+    options.add_argument(flag)
+options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver.set_page_load_timeout(30)
+try:
+    driver.get(BASE + "/")
+    # "Does Llama-3-70B train on 8 H100s with ZeRO-3 at 8k context?", clicked.
+    Select(driver.find_element(By.ID, "preset")).select_by_value("llama-3-70b")
+    Select(driver.find_element(By.ID, "hardware")).select_by_value("h100-sxm")
+    set_value(driver, "sequence_length", 8192)
+    set_value(driver, "data", 8)
+    Select(driver.find_element(By.ID, "zero_stage")).select_by_value("3")
+    Select(driver.find_element(By.ID, "activation_recompute")).select_by_value("full")
+    driver.find_element(By.ID, "estimate").click()
+    wait_for_results(driver)
+
+    expected = api("/v1/memory/training", {
+        "model": "llama-3-70b", "hardware": "h100-sxm", "headroom": 0.1, "batch_size": 1, "sequence_length": 8192,
+        "optimizer": "adamw-16", "activation_recompute": "full", "flash_attention": True, "dropout": False,
+        "parallelism": {"data": 8, "tensor": 1, "pipeline": 1, "zero_stage": 3}})
+    names = {"total": "total", "weights": "weights", "gradients": "gradients", "master weights": "master_weights",
+             "optimizer states": "optimizer_states", "activations": "activations", "logits": "logits",
+             "embedding dropout": "embedding_dropout"}
+    shown = shown_bytes(driver)
+    check(set(shown) == set(names), f"every component is shown ({sorted(shown)})")
+    for label, field in names.items():
+        check(shown.get(label) == expected["per_gpu"][field], f"{label}: shown {shown.get(label)} = API {expected['per_gpu'][field]}")
+    verdict = driver.find_element(By.ID, "verdict")
+    check(verdict.get_attribute("data-fits") == str(expected["fit"]["fits"]).lower(),
+          f"verdict {verdict.text!r} agrees with fit.fits = {expected['fit']['fits']}")
+    check_charts(driver)
+    driver.save_screenshot(str(SHOTS / "page-llama-3-70b-8xh100-zero3.png"))
+
+    # The permalink restores the form in a fresh page and estimates at once.
+    permalink = driver.find_element(By.ID, "permalink").get_attribute("href")
+    driver.get("about:blank")
+    driver.get(permalink)
+    wait_for_results(driver)
+    restored = {i: driver.find_element(By.ID, i).get_attribute("value") for i in ["preset", "hardware", "sequence_length", "data", "zero_stage", "activation_recompute"]}
+    check(restored == {"preset": "llama-3-70b", "hardware": "h100-sxm", "sequence_length": "8192", "data": "8",
+                       "zero_stage": "3", "activation_recompute": "full"}, f"the permalink restores the form ({restored})")
+    check(shown_bytes(driver) == shown, "the permalink shows the same numbers")
+    check_charts(driver)
+
+    # A pasted config.json: the preset's own config gives the preset's numbers.
+    with urllib.request.urlopen(BASE + "/v1/models/llama-3-8b", timeout=30) as response:
+        config = json.load(response)["config"]
+    Select(driver.find_element(By.ID, "preset")).select_by_value("gpt2")
+    driver.find_element(By.ID, "config").send_keys(json.dumps(config))
+    driver.find_element(By.ID, "estimate").click()
+    WebDriverWait(driver, 60).until(lambda d: "llama" in d.execute_script("return location.hash"))
+    wait_for_results(driver)
+    by_preset = api("/v1/memory/training", {
+        "model": "llama-3-8b", "hardware": "h100-sxm", "headroom": 0.1, "sequence_length": 8192,
+        "activation_recompute": "full", "flash_attention": True, "dropout": False,
+        "parallelism": {"data": 8, "zero_stage": 3}})
+    check(shown_bytes(driver)["total"] == by_preset["per_gpu"]["total"], "a pasted config.json shows the API's total")
+    driver.save_screenshot(str(SHOTS / "page-pasted-config.png"))
+
+    errors = [entry for entry in driver.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")]
+    check(errors == [], f"no console errors ({errors})")
+finally:
+    driver.quit()
+
+if FAILURES:
+    print(f"browser check: {len(FAILURES)} failed")
+    sys.exit(1)
+print("browser check: passed")
