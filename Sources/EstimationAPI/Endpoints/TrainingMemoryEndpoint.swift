@@ -73,8 +73,11 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
         let fit = try options.hardware.map { accelerator throws(EstimationError) in
             try estimate.fit(on: accelerator, headroom: options.headroom)
         }
-        let scores = ScenarioWarnings.attentionScores(counted, options.estimate, estimate)
-        return Result(estimate: estimate, fit: fit, warnings: scores.map { [$0] } ?? [])
+        let warnings = [
+            ScenarioWarnings.contextLength(counted.spec, sequenceLength: options.estimate.sequenceLength),
+            ScenarioWarnings.attentionScores(counted, options.estimate, estimate),
+        ]
+        return Result(estimate: estimate, fit: fit, warnings: warnings.compactMap { $0 })
     }
 
     static func warnings(_ result: Result) -> [String] { result.warnings }
