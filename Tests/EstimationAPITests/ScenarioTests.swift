@@ -100,7 +100,8 @@ struct ScenarioTests {
     }
 
     @Test func gpusThatDisagreeWithTheLayoutAreWarnedAbout() throws {
-        let base = #""model":"gpt2","hardware":"h100-sxm","tokens":1000000000,"flash_attention":true"#
+        // GPT-2's own context (1,024), so that only the warning under test is given.
+        let base = #""model":"gpt2","sequence_length":1024,"hardware":"h100-sxm","tokens":1000000000,"flash_attention":true"#
         let disagreeing = client.post("/v1/estimate", "{\(base),\"gpus\":64,\"parallelism\":{\"data\":8,\"tensor\":2}}")
         #expect(disagreeing.status == 200)
         #expect(disagreeing["warnings"] == .array([.string(
@@ -112,7 +113,7 @@ struct ScenarioTests {
         let agreeing = client.post("/v1/estimate", "{\(base),\"gpus\":16,\"parallelism\":{\"data\":8,\"tensor\":2}}")
         #expect(agreeing["warnings"] == .array([]))
         // Without tokens there is no training_time section, so nothing to disagree with.
-        let memoryOnly = client.post("/v1/estimate", #"{"model":"gpt2","flash_attention":true,"parallelism":{"data":8}}"#)
+        let memoryOnly = client.post("/v1/estimate", #"{"model":"gpt2","sequence_length":1024,"flash_attention":true,"parallelism":{"data":8}}"#)
         #expect(memoryOnly["warnings"] == .array([]))
     }
 
