@@ -22,14 +22,16 @@ struct AbacusBinary {
         ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ABACUS_") }.merging(extra) { $1 }
     }
 
-    func start(_ arguments: [String], environment: [String: String] = AbacusBinary.environment()) throws -> ChildProcess {
-        try ChildProcess(executable: url.path, arguments: arguments, environment: environment)
+    func start(
+        _ arguments: [String], environment: [String: String] = AbacusBinary.environment(), standardInput: String = "/dev/null"
+    ) throws -> ChildProcess {
+        try ChildProcess(executable: url.path, arguments: arguments, environment: environment, standardInput: standardInput)
     }
 
     /// Runs to completion: exit status (nil if it had to be killed after 20 s), stdout, stderr.
-    func run(_ arguments: [String], environment: [String: String] = AbacusBinary.environment()) throws
-        -> (status: Int32?, stdout: String, stderr: String)
-    {
-        try start(arguments, environment: environment).finish()
+    func run(
+        _ arguments: [String], environment: [String: String] = AbacusBinary.environment(), standardInput: String = "/dev/null"
+    ) throws -> (status: Int32?, stdout: String, stderr: String) {
+        try start(arguments, environment: environment, standardInput: standardInput).finish()
     }
 }

@@ -101,7 +101,8 @@ struct ScenarioTests {
     }
 
     @Test func gpusThatDisagreeWithTheLayoutAreWarnedAbout() throws {
-        let base = #""model":"gpt2","hardware":"h100-sxm","tokens":1000000000,"flash_attention":true"#
+        // GPT-2's own context (1,024), so that only the warning under test is given.
+        let base = #""model":"gpt2","sequence_length":1024,"hardware":"h100-sxm","tokens":1000000000,"flash_attention":true"#
         let disagreeing = client.post("/v1/estimate", "{\(base),\"gpus\":64,\"parallelism\":{\"data\":8,\"tensor\":2}}")
         #expect(disagreeing.status == 200)
         #expect(disagreeing["warnings"] == .array([.string(
@@ -113,7 +114,7 @@ struct ScenarioTests {
         let agreeing = client.post("/v1/estimate", "{\(base),\"gpus\":16,\"parallelism\":{\"data\":8,\"tensor\":2}}")
         #expect(agreeing["warnings"] == .array([]))
         // Without tokens there is no training_time section, so nothing to disagree with.
-        let memoryOnly = client.post("/v1/estimate", #"{"model":"gpt2","flash_attention":true,"parallelism":{"data":8}}"#)
+        let memoryOnly = client.post("/v1/estimate", #"{"model":"gpt2","sequence_length":1024,"flash_attention":true,"parallelism":{"data":8}}"#)
         #expect(memoryOnly["warnings"] == .array([]))
     }
 
@@ -143,5 +144,36 @@ struct ScenarioTests {
         #expect(warnings.count >= 2)
         #expect(warnings.last?.stringValue?.hasPrefix("flash_attention is false") == true)
         #expect(warnings.dropLast().allSatisfy { $0.stringValue?.hasPrefix("flash_attention") == false })
+    }
+
+    /// The context a spec declares: a native spec's own field, a config's `max_position_embeddings`
+    /// or `n_positions`. Beyond it, training memory, the KV cache and `/v1/estimate` (once) warn;
+    /// at it, or without a declared context, nothing is said.
+    @Test func sequenceBeyondTheDeclaredContextIsWarnedAbout() throws {
+        let spec = #""model":{"layers":2,"hidden_size":64,"attention_heads":4,"vocab_size":100,"max_position_embeddings":512}"#
+        let warning = "sequence_length 1,024 is beyond the model's max_position_embeddings (512): the estimate counts "
+            + "every token, but the model was not built for sequences that long; lower sequence_length or extend the "
+            + "model's positions (RoPE scaling) first"
+        // FlashAttention on, so that the attention-scores warning stays out of the way.
+        for (path, flash) in [("/v1/memory/training", #","flash_attention":true"#), ("/v1/kv-cache", ""), ("/v1/estimate", #","flash_attention":true"#)] {
+            let long = client.post(path, "{\(spec),\"sequence_length\":1024\(flash)}")
+            #expect(long.status == 200, "\(long.text)")
+            #expect(long["warnings"] == .array([.string(warning)]), "\(path)")
+            #expect(long["model.max_position_embeddings"]?.intValue == 512)
+            let within = client.post(path, "{\(spec),\"sequence_length\":512\(flash)}")
+            #expect(within["warnings"] == .array([]), "\(path)")
+        }
+        let undeclared = client.post("/v1/kv-cache", #"{"model":{"layers":2,"hidden_size":64,"attention_heads":4,"vocab_size":100},"sequence_length":1000000}"#)
+        #expect(undeclared["warnings"] == .array([]))
+        #expect(undeclared["model.max_position_embeddings"] == .null)
+
+        let config = #"{"model_type":"gpt2","n_embd":64,"n_layer":2,"n_head":4,"vocab_size":100,"n_positions":256}"#
+        let imported = client.post("/v1/kv-cache", #"{"hf_config":\#(config),"sequence_length":300}"#)
+        #expect(imported["model.max_position_embeddings"]?.intValue == 256)
+        #expect(imported["warnings.0"]?.stringValue?.hasPrefix("sequence_length 300 is beyond the model's max_position_embeddings (256)") == true)
+
+        let invalid = client.post("/v1/kv-cache", #"{"model":{"layers":2,"hidden_size":64,"attention_heads":4,"vocab_size":100,"max_position_embeddings":0}}"#)
+        #expect(invalid.status == 422)
+        #expect(invalid.issueFields == ["model.max_position_embeddings"])
     }
 }

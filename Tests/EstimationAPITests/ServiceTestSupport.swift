@@ -100,6 +100,6 @@ extension ReferenceCase {
 let llama2NativeSpec = """
 {"layers":32,"hidden_size":4096,"attention_heads":32,"vocab_size":32000,"intermediate_size":11008,
 "mlp":"gated","activation":"silu","norm":"rmsnorm","final_norm":true,"tied_embeddings":false,
-"qkv_bias":false,"attention_output_bias":false,"mlp_bias":false,"rotary_dim":128,
+"qkv_bias":false,"attention_output_bias":false,"mlp_bias":false,"rotary_dim":128,"max_position_embeddings":4096,
 "module_traits":{"dropout_sites":{"embedding":false,"attention":false,"attention_output":false,"mlp_output":false}}}
 """

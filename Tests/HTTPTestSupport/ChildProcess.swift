@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// A child process started with `posix_spawn`, its stdout and stderr on pipes, stdin on
-/// /dev/null. The tests spawn many of these beside socket-heavy tests in one process, so every
+/// /dev/null or a file. The tests spawn many of these beside socket-heavy tests in one process, so every
 /// descriptor here is close-on-exec and closed exactly once, by its owner. It replaces Foundation's
 /// `Process` after a CI run saw a concurrent test's socket fail with EBADF: `Process` was the one
 /// part of the test process whose descriptor handling around a spawn we did not control, and it
@@ -15,8 +15,10 @@ public final class ChildProcess {
     private var exitStatus: Int32?
 
     /// Starts `executable` (a path) with `arguments` (not including argv[0]) and exactly
-    /// `environment`.
-    public init(executable: String, arguments: [String], environment: [String: String]) throws {
+    /// `environment`, reading `standardInput` (a path) as its stdin.
+    public init(
+        executable: String, arguments: [String], environment: [String: String], standardInput: String = "/dev/null"
+    ) throws {
         // Pipes become close-on-exec one call after they exist (Glibc's pipe2 is not imported), so
         // no other spawn may run in between.
         Self.spawnLock.lock()
@@ -26,7 +28,7 @@ public final class ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, standardInput, O_RDONLY, 0)
         // dup2 clears close-on-exec on the copies; the originals close at exec.
         posix_spawn_file_actions_adddup2(&actions, stdout.writeEnd, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr.writeEnd, 2)

@@ -114,6 +114,10 @@ public enum HFConfigImporter {
             approximate = true
         }
         spec.quantizedWeights = quantization(&outer, spec: spec)
+        // Every family names its context one of these ways; without either it stays unknown
+        // rather than taking a config class's default, since it only ever feeds a warning.
+        spec.maxPositionEmbeddings = reader.nullableInt(
+            ["max_position_embeddings", "n_positions"], default: nil, spec: "max_position_embeddings")
         if !reader.prefix.isEmpty, let modelType, let wrapper = multimodalFamilies[modelType] {
             spec.tiedEmbeddings = outer.bool(["tie_word_embeddings"], default: wrapper.tiedByDefault)
         }

@@ -47,6 +47,10 @@ public struct ModelSpec: Hashable, Sendable {
     /// Rows of a learned position table; 0 for rotary, ALiBi or none. OPT stores `n_pos + 2`
     /// [position_embeddings]
     public var positionEmbeddings: Int
+    /// The longest sequence the model's config declares (`max_position_embeddings`), nil when it
+    /// does not say. It sizes nothing (a learned table is `positionEmbeddings`); the service warns
+    /// when a `sequence_length` exceeds it [max_position_embeddings]
+    public var maxPositionEmbeddings: Int?
     /// Width of the token embedding when it differs from `d` and is projected in and out
     /// (OPT's `word_embed_proj_dim`); 0 when the embedding is `d` wide [embedding_projection]
     public var embeddingProjection: Int
@@ -144,6 +148,7 @@ public struct ModelSpec: Hashable, Sendable {
         finalNorm: Bool = false,
         embeddingNorm: Bool = false,
         positionEmbeddings: Int = 0,
+        maxPositionEmbeddings: Int? = nil,
         embeddingProjection: Int = 0,
         tiedEmbeddings: Bool = true,
         lmHeadBias: Bool = false,
@@ -180,6 +185,7 @@ public struct ModelSpec: Hashable, Sendable {
         self.finalNorm = finalNorm
         self.embeddingNorm = embeddingNorm
         self.positionEmbeddings = positionEmbeddings
+        self.maxPositionEmbeddings = maxPositionEmbeddings
         self.embeddingProjection = embeddingProjection
         self.tiedEmbeddings = tiedEmbeddings
         self.lmHeadBias = lmHeadBias

@@ -60,6 +60,9 @@ extension ModelSpec {
         check.require(intermediateSize, in: 1...(1 << 22), field: "intermediate_size")
         check.require(normsPerLayer, in: 0...8, field: "norms_per_layer")
         check.require(positionEmbeddings, in: 0...(1 << 24), field: "position_embeddings")
+        if let maxPositionEmbeddings {
+            check.require(maxPositionEmbeddings, in: 1...(1 << 30), field: "max_position_embeddings")
+        }
         check.require(embeddingProjection, in: 0...(1 << 20), field: "embedding_projection")
         if let slidingWindow {
             check.require(slidingWindow, in: 1...(1 << 30), field: "sliding_window")

@@ -4,7 +4,11 @@ import Estimation
 /// (`KVCache`), and with `hardware` how many tokens and sequences fit beside the weights.
 enum KVCacheEndpoint: EstimateEndpoint {
     typealias Options = KVCacheOptions
-    typealias Result = KVCacheEstimate
+
+    struct Result {
+        var estimate: KVCacheEstimate
+        var warnings: [String]
+    }
 
     static let path = "/v1/kv-cache"
 
@@ -38,7 +42,13 @@ enum KVCacheEndpoint: EstimateEndpoint {
     static func hardwareName(_ options: Options) -> String? { options.accelerator?.name }
 
     static func compute(_ spec: ModelSpec, _ options: Options) throws(EstimationError) -> Result {
-        try KVCache.estimate(spec, options)
+        Result(estimate: try KVCache.estimate(spec, options), warnings: warnings(spec, options))
+    }
+
+    static func warnings(_ result: Result) -> [String] { result.warnings }
+
+    private static func warnings(_ spec: ModelSpec, _ options: Options) -> [String] {
+        ScenarioWarnings.contextLength(spec, sequenceLength: options.sequenceLength).map { [$0] } ?? []
     }
 
     static func describe(_ options: Options, to scenario: inout Scenario) {
@@ -51,10 +61,11 @@ enum KVCacheEndpoint: EstimateEndpoint {
 
     /// For a spec already counted: `/v1/estimate`'s sections share one count.
     static func compute(_ counted: CountedSpec, _ options: Options) throws(EstimationError) -> Result {
-        try KVCache.estimate(counted, options)
+        Result(estimate: try KVCache.estimate(counted, options), warnings: warnings(counted.spec, options))
     }
 
     static func writeResult(_ result: Result, to json: inout JSONWriter) {
+        let result = result.estimate
         json.field("bytes", result.bytes)
         json.field("bytes_per_sequence", result.bytesPerSequence)
         json.field("bytes_per_token", result.bytesPerToken)
@@ -74,6 +85,7 @@ enum KVCacheEndpoint: EstimateEndpoint {
     }
 
     static func renderText(_ result: Result, to report: inout TextReport) {
+        let result = result.estimate
         report.section("KV cache")
         report.bytes("bytes", result.bytes)
         report.bytes("per sequence", result.bytesPerSequence)

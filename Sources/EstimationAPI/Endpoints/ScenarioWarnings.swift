@@ -40,6 +40,16 @@ enum ScenarioWarnings {
             + "attention) with Megatron's terms, not transformers' tensors: their activations are approximate"
     }
 
+    /// A `sequence_length` beyond the context the model's config declares: the estimate counts it
+    /// all the same, but the model was not trained for (or, with a learned position table, cannot
+    /// hold) such sequences without extending its positions.
+    static func contextLength(_ spec: ModelSpec, sequenceLength: Int) -> String? {
+        guard let context = spec.maxPositionEmbeddings, sequenceLength > context else { return nil }
+        return "sequence_length \(TextReport.grouped(sequenceLength)) is beyond the model's max_position_embeddings "
+            + "(\(TextReport.grouped(context))): the estimate counts every token, but the model was not built for "
+            + "sequences that long; lower sequence_length or extend the model's positions (RoPE scaling) first"
+    }
+
     /// `/v1/estimate` with `tokens`: training time runs on `gpus` while training memory places the
     /// model on `data × tensor × pipeline` GPUs; when the two differ, one of them is not the run
     /// the user has in mind.

@@ -58,6 +58,7 @@ enum TrainingMemoryEndpoint: EstimateEndpoint {
             try estimate.fit(on: accelerator, headroom: options.headroom)
         }
         let warnings = [
+            ScenarioWarnings.contextLength(counted.spec, sequenceLength: options.estimate.sequenceLength),
             ScenarioWarnings.attentionScores(counted, options.estimate, estimate),
             ScenarioWarnings.approximatedLayers(counted.spec, options.estimate),
         ]

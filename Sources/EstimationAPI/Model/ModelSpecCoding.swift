@@ -45,6 +45,7 @@ enum ModelSpecCoding {
             finalNorm: reader.bool("final_norm", default: false),
             embeddingNorm: reader.bool("embedding_norm", default: false),
             positionEmbeddings: reader.integer("position_embeddings", default: 0),
+            maxPositionEmbeddings: reader.integer("max_position_embeddings"),
             embeddingProjection: reader.integer("embedding_projection", default: 0),
             tiedEmbeddings: reader.bool("tied_embeddings", default: true),
             lmHeadBias: reader.bool("lm_head_bias", default: false),
@@ -287,6 +288,7 @@ enum ModelSpecCoding {
         json.field("final_norm", spec.finalNorm)
         json.field("embedding_norm", spec.embeddingNorm)
         json.field("position_embeddings", spec.positionEmbeddings)
+        json.field("max_position_embeddings", spec.maxPositionEmbeddings)
         json.field("embedding_projection", spec.embeddingProjection)
         json.field("tied_embeddings", spec.tiedEmbeddings)
         json.field("lm_head_bias", spec.lmHeadBias)
