@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Every endpoint of ARCHITECTURE.md's table over a real socket, with values checked against the
+/// Every endpoint of docs/architecture.md over a real socket, with values checked against the
 /// reference data or derived by hand.
 @Suite struct EndpointTests {
     @Test func parametersOfLlama2MatchTransformers() throws {
@@ -27,7 +27,7 @@ import Testing
             #expect(response.status == 200)
             let body = try response.json()
             let n = Reference.llama2Parameters
-            // adamw-16 (FORMULAS.md §2): 2 + 2 + 4 + 8 bytes per parameter.
+            // adamw-16 (docs/formulas.md §2): 2 + 2 + 4 + 8 bytes per parameter.
             #expect(body.integer("bytes_per_parameter") == 16)
             #expect(body.integer("per_gpu.weights") == 2 * n)
             #expect(body.integer("per_gpu.gradients") == 2 * n)

@@ -3,7 +3,7 @@ import TransformersReference
 @testable import EstimationAPI
 
 /// Every estimate endpoint's happy path, checked against the reference numbers from transformers
-/// (models.json) or against FORMULAS.md worked by hand.
+/// (models.json) or against docs/formulas.md worked by hand.
 @Suite("Estimate endpoints")
 struct EstimateEndpointTests {
     let client = ServiceClient()

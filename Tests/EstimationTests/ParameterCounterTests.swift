@@ -3,7 +3,7 @@ import Testing
 
 @Suite("ParameterCounter")
 struct ParameterCounterTests {
-    /// FORMULAS.md §1, the seed's GPT block: `l(12d² + 13d) + Vd`.
+    /// docs/formulas.md §1, the seed's GPT block: `l(12d² + 13d) + Vd`.
     /// - l 12, d 768, V 50257: 12·(12·589 824 + 9 984) + 50257·768 = 12·7 087 872 + 38 597 376 = 123 651 840
     /// - l 2, d 64, V 100: 2·(12·4 096 + 832) + 6 400 = 2·49 984 + 6 400 = 106 368
     /// - GPT-3 (l 96, d 12288, V 50257): 96·(12·150 994 944 + 159 744) + 617 558 016 = 174 579 068 928

@@ -123,7 +123,7 @@ struct TransformersReferenceTests {
 
     /// Falcon's new decoder architecture: transformers' FalconAttention reshapes the key and value
     /// to all `a` heads (`num_kv_heads = num_heads if new_decoder_architecture`) before the cache
-    /// update, so its cache holds each of the k = 8 groups' heads a/k = 16 times over. FORMULAS §5
+    /// update, so its cache holds each of the k = 8 groups' heads a/k = 16 times over. docs/formulas.md §5
     /// counts the k key/value heads the weights produce, what a serving engine caches, on purpose.
     /// 2 · b 2 · s 1024 · l 60 · k 8 · hd 64 (8192 / 128) · 2 bytes = 251 658 240.
     @Test func kvCacheOfGroupedFalcon() throws {

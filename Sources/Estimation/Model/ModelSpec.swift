@@ -10,7 +10,7 @@
 /// `layout` says, layer by layer, which of them each layer has (`LayerKind`). Training memory,
 /// FLOPs and the KV cache follow the layout layer by layer.
 ///
-/// Symbols follow FORMULAS.md: `l` layers, `d` hidden, `a` heads, `k` KV heads, `hd` head dim,
+/// Symbols follow docs/formulas.md: `l` layers, `d` hidden, `a` heads, `k` KV heads, `hd` head dim,
 /// `V` vocabulary, `f` MLP width. The JSON name of each field is given in brackets.
 ///
 /// The memberwise defaults reproduce the seed's GPT block exactly: with only `layers`, `hiddenSize`,

@@ -1,4 +1,4 @@
-/// Matrix-multiplication FLOPs of a model (FORMULAS §3): 2 FLOPs per multiply-accumulate, counted
+/// Matrix-multiplication FLOPs of a model (docs/formulas.md §3): 2 FLOPs per multiply-accumulate, counted
 /// per operation and layer by layer along the layout; elementwise work apart; backward `2×` and a
 /// training step `3×` forward.
 ///

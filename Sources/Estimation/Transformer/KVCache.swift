@@ -1,6 +1,6 @@
 /// What a model keeps per sequence while it generates, layer by layer along the layout:
 ///
-/// - Keys and values (FORMULAS §5): `2·b·s·k·hd` values per attention layer in the cache type. A
+/// - Keys and values (docs/formulas.md §5): `2·b·s·k·hd` values per attention layer in the cache type. A
 ///   sliding-window layer keeps `min(s, window)` tokens and a chunked layer `min(s, chunk)`: the
 ///   most a decoding step attends over. (transformers, after a forward pass past the window, holds
 ///   one token fewer: the next token's own.) Latent attention keeps `kv_lora_rank +

@@ -1,4 +1,4 @@
-/// Exact parameter counts of a `ModelSpec` (FORMULAS.md §1), component by component, layer kind by
+/// Exact parameter counts of a `ModelSpec` (docs/formulas.md §1), component by component, layer kind by
 /// layer kind (`BlockParameters` counts each block).
 ///
 /// Where a part sits in the breakdown:

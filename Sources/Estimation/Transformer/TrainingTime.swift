@@ -1,4 +1,4 @@
-/// `time = training FLOPs / (GPUs × FLOP/s per GPU)` (FORMULAS §4). Training FLOPs per token are a
+/// `time = training FLOPs / (GPUs × FLOP/s per GPU)` (docs/formulas.md §4). Training FLOPs per token are a
 /// training step over one sequence of `s` tokens divided by `s`, so attention's `s²` share is
 /// charged per token as it falls.
 public enum TrainingTime {

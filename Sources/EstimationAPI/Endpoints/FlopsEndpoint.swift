@@ -2,7 +2,7 @@ import Estimation
 
 /// `POST /v1/flops`: matrix-multiplication FLOPs of a forward pass by operation, backward, a
 /// training step (model and hardware FLOPs), MACs, the `6ND` comparison, and per generated token
-/// with and without a KV cache (FORMULAS.md §3).
+/// with and without a KV cache (docs/formulas.md §3).
 enum FlopsEndpoint: EstimateEndpoint {
     typealias Options = FlopsOptions
     typealias Result = FlopsEstimate

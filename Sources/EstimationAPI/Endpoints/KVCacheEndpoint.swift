@@ -1,6 +1,6 @@
 import Estimation
 
-/// `POST /v1/kv-cache`: the key/value cache's bytes (FORMULAS.md §5) and the recurrent layers' state
+/// `POST /v1/kv-cache`: the key/value cache's bytes (docs/formulas.md §5) and the recurrent layers' state
 /// (`KVCache`), and with `hardware` how many tokens and sequences fit beside the weights.
 enum KVCacheEndpoint: EstimateEndpoint {
     typealias Options = KVCacheOptions

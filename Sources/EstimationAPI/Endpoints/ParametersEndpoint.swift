@@ -1,6 +1,6 @@
 import Estimation
 
-/// `POST /v1/parameters`: exact parameter counts (FORMULAS.md §1). No options beside the model.
+/// `POST /v1/parameters`: exact parameter counts (docs/formulas.md §1). No options beside the model.
 enum ParametersEndpoint: EstimateEndpoint {
     /// None: there is nothing to validate.
     struct Options: ValidatableOptions {

@@ -1,6 +1,6 @@
 import Estimation
 
-/// `POST /v1/training-time`: wall-clock time for `tokens` on `gpus` accelerators (FORMULAS.md §4),
+/// `POST /v1/training-time`: wall-clock time for `tokens` on `gpus` accelerators (docs/formulas.md §4),
 /// at an MFU (default 0.4) or an achieved rate per GPU, with the 0.35–0.5 MFU range beside it.
 enum TrainingTimeEndpoint: EstimateEndpoint {
     typealias Options = TrainingTimeOptions
