@@ -1,7 +1,8 @@
 """Drives the page at GET / in headless Chromium against a running server (issue 12).
 
-Fills the form the way a user would (Llama-3-70B, 8 × H100 SXM, ZeRO-3, 8k context), presses
-Estimate, and checks that every number shown equals the API's own JSON for the same request, that
+Fills the form the way a user would (Llama-3-70B, 8 × H100 SXM, ZeRO-3, 8k context; served on 4
+H100s), presses Estimate, and checks that every number shown equals the API's own JSON for the same
+request (training memory and serving latencies), that
 every chart rendered as an image, that the permalink restores the form, and that the browser logged
 no errors. Screenshots go to the folder given (CI keeps it). Usage:
 
@@ -19,7 +20,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE, SHOTS = sys.argv[1].rstrip("/"), Path(sys.argv[2])
 SHOTS.mkdir(parents=True, exist_ok=True)
-CHARTS = ["chart-memory", "chart-fits", "chart-roofline"]
+CHARTS = ["chart-memory", "chart-fits", "chart-roofline", "chart-inference"]
 FAILURES = []
 
 
@@ -64,6 +65,26 @@ def check_charts(driver):
               f"{chart} rendered ({state[2]}×{state[3]}, alt {state[4]!r})")
 
 
+def check_serving(driver, expected):
+    """The serving section shows /v1/inference's own numbers for the same request."""
+    rows = {row.get_attribute("data-quantity"): row for row in driver.find_elements(By.CSS_SELECTOR, "#serving-numbers tr")}
+    fields = {"time to first token": lambda l: l["time_to_first_token_seconds"],
+              "time per output token": lambda l: l["time_per_output_token_seconds"]["mean"],
+              "end to end": lambda l: l["end_to_end_seconds"],
+              "tokens per second, whole batch": lambda l: l["tokens_per_second"]["aggregate"]}
+    check(set(rows) == set(fields), f"every serving figure is shown ({sorted(rows)})")
+    for label, field in fields.items():
+        cells = rows[label].find_elements(By.CSS_SELECTOR, "td") if label in rows else []
+        shown = [float(cells[0].get_attribute("data-expected")), float(cells[1].get_attribute("data-ideal"))] if len(cells) == 2 else None
+        wanted = [field(expected["expected"]), field(expected["ideal"])]
+        check(shown == wanted, f"{label}: shown {shown} = API {wanted}")
+    verdict = driver.find_element(By.ID, "serving-verdict")
+    memory = expected["memory"]
+    check(verdict.get_attribute("data-fits") == str(memory["fits"]).lower()
+          and int(verdict.get_attribute("data-total-bytes")) == memory["total_bytes"],
+          f"serving verdict {verdict.text!r} agrees with memory.fits = {memory['fits']}, {memory['total_bytes']} B")
+
+
 options = webdriver.ChromeOptions()
 for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,2200"]:
     options.add_argument(flag)
@@ -79,6 +100,9 @@ try:
     set_value(driver, "data", 8)
     Select(driver.find_element(By.ID, "zero_stage")).select_by_value("3")
     Select(driver.find_element(By.ID, "activation_recompute")).select_by_value("full")
+    # And serving it: 4 sequences of 2,048 + 128 tokens on 4 H100s.
+    for field, value in {"serving_batch": 4, "prompt_tokens": 2048, "generated_tokens": 128, "serving_tensor": 4}.items():
+        set_value(driver, field, value)
     driver.find_element(By.ID, "estimate").click()
     wait_for_results(driver)
 
@@ -96,8 +120,14 @@ try:
     verdict = driver.find_element(By.ID, "verdict")
     check(verdict.get_attribute("data-fits") == str(expected["fit"]["fits"]).lower(),
           f"verdict {verdict.text!r} agrees with fit.fits = {expected['fit']['fits']}")
+    serving = api("/v1/inference", {
+        "model": "llama-3-70b", "hardware": "h100-sxm", "headroom": 0.1, "batch_size": 4, "prompt_tokens": 2048,
+        "generated_tokens": 128, "tensor_parallel": {"degree": 4}})
+    check_serving(driver, serving)
     check_charts(driver)
     driver.save_screenshot(str(SHOTS / "page-llama-3-70b-8xh100-zero3.png"))
+    driver.execute_script("document.getElementById('serving-title').scrollIntoView()")
+    driver.save_screenshot(str(SHOTS / "page-llama-3-70b-serving-4xh100.png"))
 
     # The permalink restores the form in a fresh page and estimates at once.
     permalink = driver.find_element(By.ID, "permalink").get_attribute("href")
@@ -108,6 +138,8 @@ try:
     check(restored == {"preset": "llama-3-70b", "hardware": "h100-sxm", "sequence_length": "8192", "data": "8",
                        "zero_stage": "3", "activation_recompute": "full"}, f"the permalink restores the form ({restored})")
     check(shown_bytes(driver) == shown, "the permalink shows the same numbers")
+    check(driver.find_element(By.ID, "serving_tensor").get_attribute("value") == "4", "the permalink restores the serving fields")
+    check_serving(driver, serving)
     check_charts(driver)
 
     # A pasted config.json: the preset's own config gives the preset's numbers.

@@ -12,6 +12,7 @@ enum Examples {
             ("matmul-latency-throughput.svg", matmulLatencyAndThroughput()),
             ("kv-cache-context.svg", try kvCacheAgainstContext()),
             ("fits-grid.svg", try fitsGrid()),
+            ("inference.svg", try inference()),
         ]
     }
 
@@ -123,6 +124,17 @@ enum Examples {
         let table = try MemoryFitTable(models: models, accelerators: accelerators, options: options, headroom: headroom)
         return FitsGridChart.chart(
             table, title: "Training on 8 GPUs: ZeRO-3, full recompute, 4k context, batch 1, 10% headroom")
+    }
+}
+
+extension Examples {
+    /// `/v1/inference`'s figure for Llama 3 8B served on one H200 (which has measured roofs).
+    static func inference() throws -> Figure {
+        let spec = try model("llama-3-8b").spec
+        let options = InferenceOptions(
+            accelerator: try accelerator("h200-sxm"), batchSize: 8, promptTokens: 2048, generatedTokens: 256,
+            sweepMaxBatch: 128)
+        return InferenceChart.figure(spec, options, try InferenceEstimator.estimate(spec, options))
     }
 }
 

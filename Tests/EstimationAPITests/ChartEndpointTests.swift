@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 import HTTPCore
 import Testing
@@ -66,6 +67,96 @@ import Testing
         #expect(response.text.contains("ResNet-18 per layer on NVIDIA H100 SXM"))
         #expect(response.text.contains("989 TFLOP/s"))
         #expect(response.text.contains("stem.conv"))
+    }
+
+    /// An SVG answer's common promises: its type, its own tag, the same bytes from a fresh service.
+    private func chart(_ path: String, _ body: String) throws -> HTTPResponse {
+        let response = client.post(path, body, accept: Self.svg)
+        #expect(response.status == .ok, "\(response.text)")
+        #expect(response.header("Content-Type") == Self.svg)
+        let etag = try #require(response.header("ETag"))
+        #expect(etag.hasSuffix("-svg\""))
+        #expect(etag != client.post(path, body).header("ETag"))
+        #expect(response.text.hasPrefix("<svg "))
+        #expect(ServiceClient().post(path, body, accept: Self.svg).body == response.body)
+        #expect(client.post(path, body, accept: Self.svg, ifNoneMatch: etag).status == .notModified)
+        return response
+    }
+
+    /// An operator's tooltip: where the chart put it, in the chart's own units.
+    private static func placed(_ name: String, _ point: JSONValue?) -> String {
+        let intensity = point?["intensity"]?.doubleValue ?? .nan
+        let rate = point?["attainable_flops_per_second"]?.doubleValue ?? .nan
+        let bound = point?["bound"]?.stringValue ?? "?"
+        return "\(name) (\(bound)-bound): \(Quantity.flopsPerByte.text(intensity)), \(Quantity.flopsPerSecond.text(rate))"
+    }
+
+    @Test func rooflineChartPlacesEveryOperatorUnderBothRoofs() throws {
+        let body = #"""
+            {"hardware":"h200-sxm","operators":[{"name":"decode matmul","flops":3.3e7,"bytes":3.4e7},
+             {"name":"prefill matmul","flops":1.1e14,"bytes":1.2e11},{"name":"add","flops":2.7e8,"bytes":1.6e9}]}
+            """#
+        let svg = try chart("/v1/roofline", body).text
+        let json = client.post("/v1/roofline", body)
+        #expect(svg.contains("3 operators on the NVIDIA H200 SXM roofline, bf16"))
+        #expect(svg.contains("Arithmetic intensity (FLOP/B)") && svg.contains("Attainable performance (FLOP/s)"))
+        // The spec sheet's roofs solid, the measured ones dashed, each with its peak.
+        #expect(svg.contains("NVIDIA H200 SXM spec sheet, bf16: 989 TFLOP/s, 4.8 TB/s"))
+        #expect(svg.contains("NVIDIA H200 SXM measured, bf16: 775 TFLOP/s, 4.28 TB/s"))
+        #expect(json["measured_roofs.peak_flops_per_second"]?.doubleValue == 774.5e12)
+        for index in 0..<3 {
+            let name = try #require(json["operators.\(index).name"]?.stringValue)
+            #expect(svg.contains(Self.placed(name, json["operators.\(index)"])))
+        }
+        // Hardware without measured figures: one roof.
+        let h100 = try chart("/v1/roofline", body.replacingOccurrences(of: "h200-sxm", with: "h100-sxm")).text
+        #expect(!h100.contains("measured, bf16"))
+    }
+
+    static let servingLlama8b = #"""
+        {"model":"llama-3-8b","hardware":"h200-sxm","batch_size":4,"prompt_tokens":2048,"generated_tokens":128,
+         "batch_sweep":{"max_batch":64}}
+        """#
+
+    @Test func inferenceFigureDrawsOperatorsBatchSweepAndContexts() throws {
+        let svg = try chart("/v1/inference", Self.servingLlama8b).text
+        let json = client.post("/v1/inference", Self.servingLlama8b)
+        #expect(svg.contains("Serving Llama 3 8B on NVIDIA H200 SXM: batch 4, 2048-token prompts, 128 generated"))
+        // Part 1: every prefill and decode operator that does arithmetic, where the answer put it.
+        #expect(svg.contains("Prefill and first decode step per GPU"))
+        #expect(svg.contains("NVIDIA H200 SXM measured, bf16"))
+        var placed = 0
+        for phase in ["prefill", "decode"] {
+            guard case .array(let operators)? = json["\(phase).operators"] else { Issue.record("no \(phase).operators"); return }
+            for row in operators where (row["flops"]?.doubleValue ?? 0) > 0 {
+                let name = try #require(row["name"]?.stringValue)
+                #expect(svg.contains(Self.placed("\(phase) \(name)", row)), "\(phase) \(name)")
+                placed += 1
+            }
+        }
+        #expect(placed > 10)
+        // Part 2: the batch sweep, point by point, and the largest batch that fits.
+        #expect(svg.contains("Decode against batch size") && svg.contains("Batch size (sequences)"))
+        #expect(svg.contains("Throughput (tokens/s)"))
+        guard case .array(let sweep)? = json["batch_sweep"] else { Issue.record("no batch_sweep"); return }
+        #expect(sweep.count == 7)
+        for point in sweep {
+            let batch = point["batch"]?.doubleValue ?? .nan
+            let step = point["expected_time_per_output_token_seconds"]?.doubleValue ?? .nan
+            let rate = point["tokens_per_second"]?.doubleValue ?? .nan
+            let batchText = Quantity.count("sequences").text(batch)
+            #expect(svg.contains("expected: Batch size \(batchText), Time per output token \(Quantity.seconds.text(step))"))
+            #expect(svg.contains("at the roofs: Batch size \(batchText), Throughput \(Quantity.count("tokens/s").text(rate))"))
+        }
+        #expect(svg.contains("every batch fits in memory"))
+        // Part 3: against prompt length, through the requested prompt, whose latencies are the answer's.
+        #expect(svg.contains("Against prompt length: batch 4, 128 generated tokens") && svg.contains("Prompt length (tokens)"))
+        let ttft = try #require(json["expected.time_to_first_token_seconds"]?.doubleValue)
+        let tpot = try #require(json["ideal.time_per_output_token_seconds.mean"]?.doubleValue)
+        #expect(svg.contains("expected: Prompt length 2.05k tokens, Time to first token \(Quantity.seconds.text(ttft))"))
+        #expect(svg.contains("at the roofs: Prompt length 2.05k tokens, Time per output token \(Quantity.seconds.text(tpot))"))
+        // Llama 3 8B names 8,192 positions: the prompts stop there.
+        #expect(svg.contains("Prompt length 8.19k tokens") && !svg.contains("Prompt length 16.4k tokens"))
     }
 
     @Test func fitsAgreeWithTrainingMemory() throws {

@@ -27,6 +27,8 @@ public enum ChartLimits {
     public static let seriesPerPanel = 10
     /// Points drawn per series; longer series are thinned to every k-th point (and the last).
     public static let pointsPerSeries = 1_000
+    /// Charts stacked in one figure.
+    public static let figureParts = 4
     /// Rows (models) and columns (accelerators) of a fits grid.
     public static let gridRows = 64
     public static let gridColumns = 16

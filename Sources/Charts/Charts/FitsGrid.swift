@@ -6,7 +6,7 @@
 /// `tightFraction` of the usable memory free. A cell whose numbers are negative or not finite, or a
 /// row with fewer cells than accelerators, shows "n/a". Past `ChartLimits.gridRows` rows and
 /// `ChartLimits.gridColumns` columns the rest are left out and counted.
-public struct FitsGrid: SVGChart, Hashable {
+public struct FitsGrid: SVGChart, RenderableChart, Hashable {
     public enum Cell: Hashable, Sendable {
         /// Memory one GPU needs against what is usable on it (after headroom).
         case memory(requiredBytes: Double, usableBytes: Double)
@@ -41,6 +41,10 @@ public struct FitsGrid: SVGChart, Hashable {
     }
 
     public func svg() -> String {
-        FitsGridRendering(self).svg()
+        rendered(idScope: "").markup
+    }
+
+    func rendered(idScope: String) -> RenderedSVG {
+        FitsGridRendering(self).rendered(idScope: idScope)
     }
 }

@@ -88,7 +88,7 @@ struct FitsGridRendering {
         }
     }
 
-    func svg() -> String {
+    func rendered(idScope: String) -> RenderedSVG {
         let rowHeaderWidth = Swift.min(
             (rows.map { TextMetrics.width(of: $0.model, fontSize: ChartStyle.labelSize, bold: true) }.max() ?? 0) + 12, Self.maxRowHeaderWidth)
         let headers = CategoryLabels(columns, band: Self.columnWidth, fontSize: ChartStyle.labelSize, bold: true)
@@ -100,7 +100,7 @@ struct FitsGridRendering {
                        width: Double(columns.count) * Self.columnWidth, height: Double(rows.count) * Self.rowHeight)
         let height = grid.maxY + 8 + frame.bottomHeight
         let document = ChartDocument(width: width, height: height, title: frame.title, description: description)
-        return document.render { svg, ids in
+        return document.render(idScope: idScope) { svg, ids in
             frame.draw(height: height, into: &svg, ids: ids)
             svg.open("defs")
             svg.open("pattern", [("id", ids("no-fit")), ("width", "8"), ("height", "8"), ("patternUnits", "userSpaceOnUse")])

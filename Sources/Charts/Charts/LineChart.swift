@@ -11,7 +11,7 @@
 /// are counted in a note. Linear axes start at zero; logarithmic axes span whole decades (powers of
 /// two for bytes). Past `ChartLimits.pointsPerSeries` a series is thinned to every k-th point and its
 /// last; past `ChartLimits.panels` panels and `ChartLimits.seriesPerPanel` series the rest are left out.
-public struct LineChart: SVGChart, Hashable {
+public struct LineChart: SVGChart, RenderableChart, Hashable {
     public enum Scale: Hashable, Sendable {
         case linear
         case logarithmic
@@ -78,6 +78,10 @@ public struct LineChart: SVGChart, Hashable {
     }
 
     public func svg() -> String {
-        LineChartRendering(self).svg()
+        rendered(idScope: "").markup
+    }
+
+    func rendered(idScope: String) -> RenderedSVG {
+        LineChartRendering(self).rendered(idScope: idScope)
     }
 }

@@ -95,7 +95,7 @@ struct LineChartRendering {
             quantity: axis.quantity, logarithmic: logarithmic, maxLabels: maxLabels)
     }
 
-    func svg() -> String {
+    func rendered(idScope: String) -> RenderedSVG {
         let frame = ChartFrame(title: title, legend: legend, notes: notes)
         let xTicks = Self.ticks(panels.flatMap { $0.series.flatMap { $0.points.map(\.x) } }, xAxis, maxLabels: 10)
         let yTicks = panels.map { panel in
@@ -111,7 +111,7 @@ struct LineChartRendering {
         let height = bottom + AxisDrawing.bottomHeight + frame.bottomHeight
         let xTitle = xTicks.title(xAxis.title)
         let document = ChartDocument(width: frame.width, height: height, title: frame.title, description: description)
-        return document.render { svg, ids in
+        return document.render(idScope: idScope) { svg, ids in
             frame.draw(height: height, into: &svg, ids: ids)
             for (index, (panel, plot)) in zip(panels, plots).enumerated() {
                 let x = AxisScale(ticks: xTicks, logarithmic: xAxis.scale == .logarithmic, start: plot.x, end: plot.maxX)

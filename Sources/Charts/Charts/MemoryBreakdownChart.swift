@@ -7,7 +7,7 @@
 /// when not. Segments with a negative or non-finite size are drawn as zero and counted in a note;
 /// more than `ChartLimits.components` components are summed into "other"; more than
 /// `ChartLimits.bars` bars are left out and counted.
-public struct MemoryBreakdownChart: SVGChart, Hashable {
+public struct MemoryBreakdownChart: SVGChart, RenderableChart, Hashable {
     /// One part of a bar: bytes of a named component ("weights", "optimizer states", "activations").
     public struct Segment: Hashable, Sendable {
         public var component: String
@@ -59,6 +59,10 @@ public struct MemoryBreakdownChart: SVGChart, Hashable {
     }
 
     public func svg() -> String {
-        MemoryBreakdownRendering(self).svg()
+        rendered(idScope: "").markup
+    }
+
+    func rendered(idScope: String) -> RenderedSVG {
+        MemoryBreakdownRendering(self).rendered(idScope: idScope)
     }
 }

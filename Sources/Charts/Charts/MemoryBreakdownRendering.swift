@@ -68,7 +68,7 @@ struct MemoryBreakdownRendering {
     /// What a bar's total is compared with.
     private var fitLine: Double? { usable ?? capacity }
 
-    func svg() -> String {
+    func rendered(idScope: String) -> RenderedSVG {
         let frame = ChartFrame(title: title, subtitle: subtitle, legend: legend, notes: notes)
         let upper = ([capacity, usable].compactMap { $0 } + bars.map(\.total)).max() ?? 0
         let ticks = LinearTicks.make(lower: 0, upper: upper, quantity: .bytes, maxTicks: 7)
@@ -83,7 +83,7 @@ struct MemoryBreakdownRendering {
         let labelHeight = AxisDrawing.tickLength + 4 + labels.height + 10
         let height = plot.maxY + labelHeight + frame.bottomHeight
         let document = ChartDocument(width: frame.width, height: height, title: frame.title, description: description)
-        return document.render { svg, ids in
+        return document.render(idScope: idScope) { svg, ids in
             frame.draw(height: height, into: &svg, ids: ids)
             svg.open("defs")
             for index in components.indices { FillPattern(index: index).define(into: &svg, ids: ids) }

@@ -9,7 +9,7 @@
 /// without overlapping, every operator has a tooltip. Operators whose intensity or FLOP/s is zero,
 /// negative or not finite cannot be placed on logarithmic axes: they are left out and counted in a
 /// note. Roofs with such a peak or bandwidth are left out likewise.
-public struct RooflineChart: SVGChart, Hashable {
+public struct RooflineChart: SVGChart, RenderableChart, Hashable {
     /// Where a roof's numbers come from.
     public enum Source: String, Hashable, Sendable {
         /// The vendor's peak figures: drawn solid.
@@ -68,6 +68,10 @@ public struct RooflineChart: SVGChart, Hashable {
     }
 
     public func svg() -> String {
-        RooflineRendering(self).svg()
+        rendered(idScope: "").markup
+    }
+
+    func rendered(idScope: String) -> RenderedSVG {
+        RooflineRendering(self).rendered(idScope: idScope)
     }
 }

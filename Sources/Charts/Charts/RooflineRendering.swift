@@ -41,7 +41,7 @@ struct RooflineRendering {
         invalidOperators = shownOperators.filter { !validOperator($0) }.map(\.name)
     }
 
-    func svg() -> String {
+    func rendered(idScope: String) -> RenderedSVG {
         let frame = ChartFrame(title: title, legend: legend, notes: notes)
         let intensities = operators.map(\.arithmeticIntensity) + roofs.flatMap { [$0.ridgeIntensity / 4, $0.ridgeIntensity * 4] }
         let xTicks = LogTicks.make(
@@ -63,7 +63,7 @@ struct RooflineRendering {
         let y = AxisScale(ticks: yTicks, logarithmic: true, start: plot.maxY, end: plot.y)
         let height = plot.maxY + AxisDrawing.bottomHeight + frame.bottomHeight
         let document = ChartDocument(width: frame.width, height: height, title: frame.title, description: description)
-        return document.render { svg, ids in
+        return document.render(idScope: idScope) { svg, ids in
             frame.draw(height: height, into: &svg, ids: ids)
             svg.open("defs")
             svg.open("clipPath", [("id", ids("plot"))])

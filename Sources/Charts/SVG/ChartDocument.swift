@@ -11,9 +11,13 @@ struct ChartDocument {
     /// prefix, hashed, and drawn again with the hash as prefix. Equal inputs give equal bytes, and two
     /// different charts inlined in one HTML page do not share ids (whose `url(#…)` references would
     /// otherwise cross between them).
-    func render(_ body: (inout SVGWriter, ChartIDs) -> Void) -> String {
+    /// `idScope` tells apart equal charts drawn into one document (a `Figure`'s parts): it joins
+    /// the hash, so their ids differ.
+    func render(idScope: String = "", _ body: (inout SVGWriter, ChartIDs) -> Void) -> RenderedSVG {
         let draft = markup(ChartIDs(prefix: "chart"), body)
-        return markup(ChartIDs(prefix: "c" + StableHash.hex(of: draft)), body)
+        return RenderedSVG(
+            markup: markup(ChartIDs(prefix: "c" + StableHash.hex(of: idScope + draft)), body), width: width, height: height,
+            title: title, description: description)
     }
 
     private func markup(_ ids: ChartIDs, _ body: (inout SVGWriter, ChartIDs) -> Void) -> String {
@@ -33,6 +37,21 @@ struct ChartDocument {
         svg.close("svg")
         return svg.markup
     }
+}
+
+/// A drawn chart with its size and text alternative, which a `Figure` needs to stack charts.
+struct RenderedSVG {
+    var markup: String
+    var width: Double
+    var height: Double
+    var title: String
+    var description: String
+}
+
+/// A chart that a `Figure` can hold: every chart of this target.
+protocol RenderableChart {
+    /// `idScope`: empty for a chart alone, distinct for each chart drawn into one document.
+    func rendered(idScope: String) -> RenderedSVG
 }
 
 /// Element ids of one chart, all sharing its content-derived prefix.

@@ -49,6 +49,12 @@ struct SVGWriter {
         empty("path", [("d", data.text)] + attributes, tooltip: tooltip)
     }
 
+    /// A whole chart that another `SVGWriter` wrote (a `Figure`'s part): already escaped and
+    /// formatted, so it is copied as it is.
+    mutating func nest(_ chart: RenderedSVG) {
+        markup += chart.markup
+    }
+
     /// A one-line text at (x, y), y being the baseline.
     mutating func text(_ string: String, x: Double, y: Double, anchor: TextAnchor = .start, _ attributes: Attributes = []) {
         var all: Attributes = [("x", Self.number(x)), ("y", Self.number(y))]

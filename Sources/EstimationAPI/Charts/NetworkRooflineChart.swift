@@ -13,20 +13,12 @@ enum NetworkRooflineChart {
         var operators: [RooflineChart.Operator] = []
         for (name, layer) in zip(names, result.layers) {
             guard let point = layer.roofline else { continue }
-            operators.append(.init(
-                name: name, arithmeticIntensity: point.intensity,
-                achievedFLOPsPerSecond: point.attainableFlopsPerSecond,
-                bound: point.bound == .compute ? .compute : .memory))
+            operators.append(RooflinePlacement.placed(name, point))
         }
         let network = subject.preset?.displayName ?? "a custom network"
-        let precision = latency.precision.rawValue
         return RooflineChart(
-            title: "\(network) per layer on \(device), batch \(result.options.batchSize), \(precision) (attainable, modelled)",
-            roofs: [
-                .init(
-                    name: "\(device) spec sheet, \(precision)", peakFLOPsPerSecond: latency.roofs.peakFlopsPerSecond,
-                    bandwidthBytesPerSecond: latency.roofs.bandwidthBytesPerSecond, source: .specSheet),
-            ],
+            title: "\(network) per layer on \(device), batch \(result.options.batchSize), \(latency.precision.rawValue) (attainable, modelled)",
+            roofs: RooflinePlacement.roofs(device: device, precision: latency.precision, spec: latency.roofs, measured: nil),
             operators: operators)
     }
 }

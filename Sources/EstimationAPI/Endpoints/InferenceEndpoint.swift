@@ -1,3 +1,4 @@
+import Charts
 import Estimation
 
 /// `POST /v1/inference`: serving a model (preset, spec or `hf_config`) on an accelerator — the
@@ -9,6 +10,7 @@ enum InferenceEndpoint: EstimateEndpoint {
     typealias Result = InferenceEstimate
 
     static let path = "/v1/inference"
+    static let representations = Representation.withChart
 
     // MARK: - Reading
 
@@ -145,6 +147,10 @@ enum InferenceEndpoint: EstimateEndpoint {
             "compute \(TextReport.fixed(efficiency.compute, places: 2)), bandwidth \(TextReport.fixed(efficiency.bandwidth, places: 2)), "
                 + "\(TextReport.fixed(efficiency.kernelOverheadSeconds * 1e6, places: 2)) µs per kernel")
         scenario.set(options.accelerator, headroom: options.headroom)
+    }
+
+    static func chart(_ spec: ModelSpec, _ options: Options, _ result: Result) throws(EstimationError) -> (any SVGChart)? {
+        InferenceChart.figure(spec, options, result)
     }
 
     static func writeResult(_ result: Result, to json: inout JSONWriter) {

@@ -1,3 +1,4 @@
+import Charts
 import Estimation
 
 /// `POST /v1/roofline`: operators `[{name, flops, bytes}]` on an accelerator's roofline (seeds 003
@@ -18,6 +19,7 @@ enum RooflineEndpoint: EstimateEndpoint {
     }
 
     static let path = "/v1/roofline"
+    static let representations = Representation.withChart
 
     /// `hardware`, required: a preset or an object of figures, measured ones optional.
     static func readSubject(_ reader: inout FieldReader) -> ResolvedSubject<Accelerator>? {
@@ -96,6 +98,10 @@ enum RooflineEndpoint: EstimateEndpoint {
 
     static func compute(_ accelerator: Accelerator, _ options: Options) throws(EstimationError) -> Result {
         try RooflineEstimate.estimate(analysis(accelerator, options))
+    }
+
+    static func chart(_ accelerator: Accelerator, _ options: Options, _ result: Result) throws(EstimationError) -> (any SVGChart)? {
+        RooflineEstimateChart.chart(accelerator, result)
     }
 
     /// A precision given; the default one is in the roofline's title, resolved.

@@ -32,6 +32,8 @@ button.secondary { background: #fff; color: var(--accent); }
 :focus-visible { outline: 3px solid #fb8f44; outline-offset: 2px; }
 #verdict { font-size: 18px; font-weight: 600; margin: 4px 0 8px; }
 #verdict.fits { color: var(--good); } #verdict.short { color: var(--bad); }
+#serving-verdict { font-weight: 600; margin: 4px 0 8px; }
+#serving-verdict.fits { color: var(--good); } #serving-verdict.short { color: var(--bad); }
 table { border-collapse: collapse; width: 100%; margin: 4px 0 10px; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid #eaeef2; }
 td.num { text-align: right; }
@@ -109,6 +111,17 @@ figcaption { color: var(--muted); font-size: 13px; }
 </select></div>
 </div>
 </fieldset>
+<fieldset>
+<legend>Serving (inference)</legend>
+<div class="row">
+<div><label for="serving_batch">Batch</label><input id="serving_batch" name="serving_batch" type="number" min="1" step="1" value="1" inputmode="numeric"></div>
+<div><label for="prompt_tokens">Prompt</label><input id="prompt_tokens" name="prompt_tokens" type="number" min="1" step="1" value="1024" inputmode="numeric"></div>
+<div><label for="generated_tokens">Generated</label><input id="generated_tokens" name="generated_tokens" type="number" min="1" step="1" value="256" inputmode="numeric"></div>
+</div>
+<label for="serving_tensor">GPUs per replica (tensor parallel)</label>
+<input id="serving_tensor" name="serving_tensor" type="number" min="1" step="1" value="1" inputmode="numeric" aria-describedby="serving-hint">
+<p class="hint" id="serving-hint">The model above served on the accelerator above (bf16 weights and KV cache, the headroom above): prompt and generated tokens per sequence.</p>
+</fieldset>
 <button type="submit" id="estimate">Estimate</button>
 <a id="permalink" href="#">Permalink to these settings</a>
 </form>
@@ -128,6 +141,12 @@ figcaption { color: var(--muted); font-size: 13px; }
 <figure><img id="chart-memory" alt="Memory per GPU chart: not drawn yet"><figcaption>Memory per GPU against the accelerator's capacity and the fit line (POST /v1/memory/training, Accept: image/svg+xml).</figcaption></figure>
 <figure><img id="chart-fits" alt="Fits grid: not drawn yet"><figcaption>Which accelerators fit this model (POST /v1/fits).</figcaption></figure>
 <figure><img id="chart-roofline" alt="Network roofline: not drawn yet"><figcaption>The network's layers on the accelerator's roofline (POST /v1/network).</figcaption></figure>
+</section>
+<section class="card" aria-labelledby="serving-title">
+<h2 id="serving-title">Serving</h2>
+<p id="serving-verdict"></p>
+<table aria-describedby="serving-title"><thead><tr><th scope="col">per sequence</th><th scope="col" class="num">expected</th><th scope="col" class="num">at the roofs</th></tr></thead><tbody id="serving-numbers"></tbody></table>
+<figure><img id="chart-inference" alt="Serving chart: not drawn yet"><figcaption>Prefill and decode operators on the roofline, decode against batch size, and latency against prompt length (POST /v1/inference, Accept: image/svg+xml).</figcaption></figure>
 </section>
 </div>
 </main>
@@ -263,6 +282,7 @@ async function run() {
     showNumbers(memory);
     $("results").hidden = false;
     const jobs = [drawChart("chart-memory", "/v1/memory/training", memoryBody, "Memory per GPU for " + ($("config").value.trim() ? "the pasted config" : $("preset").value) + " on " + hardware)];
+    jobs.push(runServing(hardware, headroom));
     if (!$("config").value.trim()) {
       const accelerators = FITS_ACCELERATORS.includes(hardware) ? FITS_ACCELERATORS : FITS_ACCELERATORS.concat([hardware]);
       jobs.push(drawChart("chart-fits", "/v1/fits", Object.assign({ models: [$("preset").value], accelerators, headroom }, training),
@@ -285,6 +305,53 @@ async function run() {
 function updateGPUs() {
   const n = int("data") * int("tensor") * int("pipeline");
   $("gpus").textContent = Number.isFinite(n) ? n + " GPUs (DP × TP × PP)" : "";
+}
+
+// Serving: POST /v1/inference for the same model and hardware; its numbers, then its chart.
+fields.push("serving_batch", "prompt_tokens", "generated_tokens", "serving_tensor");
+
+const secondsText = (s) => s < 1 ? (s * 1e3).toFixed(2) + " ms" : s.toFixed(3) + " s";
+
+function servingRow(name, expected, ideal, text) {
+  const tr = document.createElement("tr");
+  tr.dataset.quantity = name;
+  const th = document.createElement("th"); th.scope = "row"; th.textContent = name;
+  tr.append(th);
+  for (const [kind, value] of [["expected", expected], ["ideal", ideal]]) {
+    const td = document.createElement("td"); td.className = "num"; td.textContent = text(value);
+    td.dataset[kind] = String(value);
+    tr.append(td);
+  }
+  return tr;
+}
+
+function showServing(result) {
+  const e = result.expected, i = result.ideal;
+  const perSecond = (v) => v.toFixed(1) + " tokens/s";
+  $("serving-numbers").replaceChildren(
+    servingRow("time to first token", e.time_to_first_token_seconds, i.time_to_first_token_seconds, secondsText),
+    servingRow("time per output token", e.time_per_output_token_seconds.mean, i.time_per_output_token_seconds.mean, secondsText),
+    servingRow("end to end", e.end_to_end_seconds, i.end_to_end_seconds, secondsText),
+    servingRow("tokens per second, whole batch", e.tokens_per_second.aggregate, i.tokens_per_second.aggregate, perSecond));
+  const m = result.memory;
+  const verdict = $("serving-verdict");
+  const gpus = result.options.tensor_parallel.degree;
+  const where = gpus === 1 ? "one " + $("hardware").selectedOptions[0].textContent : "each of " + gpus + " GPUs";
+  verdict.textContent = (m.fits ? "Fits: " : "Does not fit: ") + sizeText(m.total_bytes) + " (weights " + sizeText(m.weight_bytes)
+    + ", KV cache " + sizeText(m.kv_cache_bytes) + ") of " + sizeText(m.usable_bytes) + " usable on " + where + ".";
+  verdict.className = m.fits ? "fits" : "short";
+  verdict.dataset.fits = String(m.fits);
+  verdict.dataset.totalBytes = String(m.total_bytes);
+}
+
+async function runServing(hardware, headroom) {
+  $("chart-inference").dataset.rendered = "false";
+  const body = Object.assign(modelMember(), {
+    hardware, headroom, batch_size: int("serving_batch"), prompt_tokens: int("prompt_tokens"),
+    generated_tokens: int("generated_tokens"), tensor_parallel: { degree: int("serving_tensor") } });
+  showServing(await (await post("/v1/inference", body, "application/json")).json());
+  await drawChart("chart-inference", "/v1/inference", body, "Serving " + ($("config").value.trim() ? "the pasted config" : $("preset").value)
+    + " on " + hardware + ": operators on the roofline, decode against batch size, latency against prompt length");
 }
 
 form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
