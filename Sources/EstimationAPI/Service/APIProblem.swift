@@ -32,7 +32,7 @@ public struct APIProblem: Error, Hashable, Sendable, CustomStringConvertible {
     static func malformedModel(_ error: ONNXImportError) -> APIProblem {
         APIProblem(
             status: .badRequest, type: "urn:abacus:problem:malformed-model", title: "Malformed ONNX model",
-            detail: "The request body is not an ONNX model: \(RequestEcho.truncated(error.description))",
+            detail: "The request body cannot be read as an ONNX model; see errors.",
             errors: [EstimationError.Issue(field: error.field, message: RequestEcho.truncated(error.message))])
     }
 
