@@ -51,6 +51,8 @@ import Testing
         #expect(exported["input.onnx.opset"]?.intValue != nil)
         #expect(exported["input.onnx.input_name"]?.stringValue?.isEmpty == false)
         #expect(exported["input.onnx.layer_nodes"] == .array([]))
+        #expect(asked["input.kind"]?.stringValue == "preset")
+        #expect(asked["input.onnx"] == nil, "a JSON request's provenance is as it was")
     }
 
     /// ResNet-18 with its BatchNorm folded into the convolutions (the default export) is no preset:
@@ -120,7 +122,7 @@ import Testing
     /// The query's fields are read as the JSON body's are, with the same messages.
     @Test(arguments: [
         ("batch_size=abc", ["batch_size"]), ("dtype=fp12", ["dtype"]), ("batch_size=1&batch_size=2", ["batch_size"]),
-        ("hardware=abacus-9000", ["hardware"]), ("colour=red", ["colour"]), ("input=3,abc", ["input"]),
+        ("hardware=abacus-9000", ["hardware"]), ("colour=red", ["colour"]), ("input=3,abc", ["input"]), ("batch_size=1e1", ["batch_size"]),
         ("input=3,320,320", ["graph.input[0]"]),
     ])
     func queryFieldsAreChecked(_ query: String, _ expected: [String]) {
@@ -130,7 +132,7 @@ import Testing
     }
 
     @Test func queryFieldsAreDecoded() {
-        let response = upload(Self.model("resnet18.unoptimized.onnx"), query: "batch_size=1e1&dtype=%62f16&input=3%2C224%2C224")
+        let response = upload(Self.model("resnet18.unoptimized.onnx"), query: "batch_size=10&dtype=%62f16&input=3%2C224%2C224")
         #expect(response.status == .ok, "\(response.text)")
         #expect(response["options.batch_size"]?.intValue == 10)
         #expect(response["options.dtype"]?.stringValue == "bf16")

@@ -21,7 +21,7 @@ enum NetworkEndpoint: EstimateEndpoint {
     static let representations = Representation.withChart
     static let bodyTypes: [MediaType] = [.json] + ONNXNetworkInput.mediaTypes
     static let queryFields: [String: QueryFields.Kind] = [
-        "input": .numbers, "batch_size": .number, "dtype": .string, "precision": .string, "optimizer": .string,
+        "input": .integers, "batch_size": .integer, "dtype": .string, "precision": .string, "optimizer": .string,
         HardwareInput.field: .string,
     ]
 

@@ -33,7 +33,7 @@ struct ModelProvenance: Sendable {
             if let family { json.field("family", family) }
             json.field("approximate", approximate)
             if let hardware { json.field("hardware", hardware) }
-            json.optionalObject("onnx", onnx) { json, onnx in onnx.write(to: &json) }
+            if let onnx { json.object("onnx") { json in onnx.write(to: &json) } }
         }
         json.key("warnings")
         json.beginArray()

@@ -9,11 +9,11 @@ import HTTPCore
 /// the endpoint does not declare are kept as strings for `FieldReader.finish()` to report.
 enum QueryFields {
     enum Kind: Sendable {
-        /// A number, as JSON writes one (`8`, `1e3`).
-        case number
+        /// A whole number in decimal digits (`8`), as OpenAPI's `integer` reads in a query.
+        case integer
         case string
-        /// Numbers separated by commas (OpenAPI's `style: form, explode: false`): `3,224,224`.
-        case numbers
+        /// Whole numbers separated by commas (OpenAPI's `style: form, explode: false`): `3,224,224`.
+        case integers
     }
 
     /// The query's fields as members of a JSON object; a name given twice is reported to `issues`.
@@ -34,21 +34,12 @@ enum QueryFields {
         switch kind {
         case .string:
             return .string(text)
-        case .number:
-            return number(text) ?? .string(text)
-        case .numbers:
-            let numbers = text.split(separator: ",", omittingEmptySubsequences: false).map { number(String($0)) }
-            guard !text.isEmpty, numbers.allSatisfy({ $0 != nil }) else { return .string(text) }
-            return .array(numbers.compactMap { $0 })
-        }
-    }
-
-    /// The text read as a JSON number, or nil.
-    private static func number(_ text: String) -> JSONValue? {
-        guard let value = try? JSONReader.parse(Array(text.utf8), maxDepth: 1) else { return nil }
-        switch value {
-        case .integer, .number: return value
-        default: return nil
+        case .integer:
+            return Int(text).map(JSONValue.integer) ?? .string(text)
+        case .integers:
+            let integers = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+            guard !text.isEmpty, integers.allSatisfy({ $0 != nil }) else { return .string(text) }
+            return .array(integers.compactMap { $0.map(JSONValue.integer) })
         }
     }
 }
