@@ -35,7 +35,8 @@ let package = Package(
         // Pure: the standard library only (the fuzzer compiles its files on their own).
         .target(name: "HTTPCore"),
         .target(name: "HTTPServer", dependencies: ["HTTPCore", "CLinux", "CZlib", "COpenSSL"]),
-        .target(name: "EstimationAPI", dependencies: ["Estimation", "HTTPCore", "Charts", "COpenSSL"]),
+        // ONNXImport: POST /v1/network reads an uploaded ONNX model (application/onnx) as its network.
+        .target(name: "EstimationAPI", dependencies: ["Estimation", "HTTPCore", "Charts", "ONNXImport", "COpenSSL"]),
         // SVG charts from plain series: no dependency on Estimation, so the service adapts its results into them.
         .target(name: "Charts"),
         // ONNX graphs (torch.onnx.export) read into network specs; the message types are generated

@@ -2,9 +2,9 @@
 
 Fills the form the way a user would (Llama-3-70B, 8 × H100 SXM, ZeRO-3, 8k context; served on 4
 H100s), presses Estimate, and checks that every number shown equals the API's own JSON for the same
-request (training memory and serving latencies), that
-every chart rendered as an image, that the permalink restores the form, and that the browser logged
-no errors. Screenshots go to the folder given (CI keeps it). Usage:
+request (training memory and serving latencies), that every chart rendered as an image, that the
+permalink restores the form, that an uploaded ONNX model is counted and drawn, and that the browser
+logged no errors. Screenshots go to the folder given (CI keeps it). Usage:
 
     browser_check.py BASE_URL SCREENSHOT_DIR
 """
@@ -56,8 +56,8 @@ def shown_bytes(driver):
             for row in driver.find_elements(By.CSS_SELECTOR, "#numbers tr")}
 
 
-def check_charts(driver):
-    for chart in CHARTS:
+def check_charts(driver, charts=CHARTS):
+    for chart in charts:
         state = driver.execute_script(
             "const i = document.getElementById(arguments[0]);"
             "return [i.dataset.rendered, i.complete, i.naturalWidth, i.naturalHeight, i.alt];", chart)
@@ -156,6 +156,20 @@ try:
         "parallelism": {"data": 8, "zero_stage": 3}})
     check(shown_bytes(driver)["total"] == by_preset["per_gpu"]["total"], "a pasted config.json shows the API's total")
     driver.save_screenshot(str(SHOTS / "page-pasted-config.png"))
+
+    # An ONNX export uploaded in the network section: the export of resnet50 is that preset, so the
+    # summary shows the preset's parameter count and the roofline is drawn from the upload.
+    model = Path(__file__).resolve().parents[1] / "Tests/ONNXReference/models/resnet50.unoptimized.onnx"
+    driver.find_element(By.ID, "network_onnx").send_keys(str(model))
+    driver.find_element(By.ID, "estimate").click()
+    WebDriverWait(driver, 60).until(lambda d: "resnet50.unoptimized.onnx" in d.find_element(By.ID, "network-summary").text)
+    wait_for_results(driver)
+    preset = api("/v1/network", {"network": "resnet50", "hardware": "h100-sxm"})
+    summary = driver.find_element(By.ID, "network-summary").text
+    check(f"{preset['totals']['parameters']:,} parameters" in summary and "ONNX" in summary,
+          f"the uploaded model's summary shows the preset's parameters ({summary!r})")
+    check_charts(driver, ["chart-roofline"])  # the pasted config above leaves no fits grid
+    driver.save_screenshot(str(SHOTS / "page-onnx-upload.png"))
 
     errors = [entry for entry in driver.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")]
     check(errors == [], f"no console errors ({errors})")

@@ -53,6 +53,8 @@ public struct HTTPRequestParser: Sendable {
     private var fields = FieldIndex()
     private var head: HTTPRequestHead?
     private var framing = HTTPBodyFraming.none
+    /// This request's body limit, by its `Content-Type` (`HTTPParserLimits.maxBodyBytes(contentType:)`).
+    private var bodyLimit = 0
     private var body: [UInt8] = []
     private var chunkSize = 0
     private var chunkSizeDigits = 0
@@ -437,9 +439,10 @@ public struct HTTPRequestParser: Sendable {
             var host = fields.values(.host, in: headers)[0]
             guard host.withUTF8(isValidHost) else { return failing(.invalidHost) }
         }
+        bodyLimit = limits.maxBodyBytes(contentType: fields.combinedValue(.contentType, in: headers))
         do {
             framing = try HTTPBodyFraming(
-                headers: headers, index: fields, version: version, maxBodyBytes: limits.maxBodyBytes
+                headers: headers, index: fields, version: version, maxBodyBytes: bodyLimit
             )
         } catch {
             return failing(error)
@@ -474,7 +477,7 @@ public struct HTTPRequestParser: Sendable {
             fail(.malformedChunk)  // endless leading zeros
             return
         }
-        let budget = limits.maxBodyBytes - body.count
+        let budget = bodyLimit - body.count
         // `chunkSize * 16 + digit <= budget` without overflow, since budget fits in an Int.
         guard chunkSize <= (budget - digit) / 16, budget >= digit else {
             fail(.bodyTooLarge)

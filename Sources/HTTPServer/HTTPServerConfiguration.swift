@@ -33,6 +33,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var maxHeaderCount: Int = 100
     /// Request body after chunked decoding; larger → 413.
     public var maxBodyBytes: Int = 1024 * 1024
+    /// Limits in place of `maxBodyBytes` for bodies of these media types (an uploaded model); each
+    /// body still reserves its bytes against `maxBodyMemoryBytes`, which should hold the largest.
+    public var maxBodyBytesByMediaType: [MediaType: Int] = [:]
     /// Request bodies all connections together may hold in memory; a body that would go past it is
     /// refused with 503 (and `Retry-After`) before it is read.
     public var maxBodyMemoryBytes: Int = 64 * 1024 * 1024
@@ -71,7 +74,7 @@ public struct HTTPServerConfiguration: Sendable {
     var parserLimits: HTTPParserLimits {
         HTTPParserLimits(
             maxRequestLineBytes: maxRequestLineBytes, maxHeaderBytes: maxHeaderBytes,
-            maxHeaderCount: maxHeaderCount, maxBodyBytes: maxBodyBytes
+            maxHeaderCount: maxHeaderCount, maxBodyBytes: maxBodyBytes, maxBodyBytesByMediaType: maxBodyBytesByMediaType
         )
     }
 

@@ -12,6 +12,11 @@ import Estimation
 ///   and named `l0`, `l1`, …; a layer sharing weights names the first of its group in that order.
 public enum NetworkCanonicalForm {
     public static func spec(of network: Network) -> NetworkSpec {
+        form(of: network).spec
+    }
+
+    /// The canonical spec, and for each of its layers the index of the layer of `network` it is.
+    public static func form(of network: Network) -> (spec: NetworkSpec, positions: [Int]) {
         var nodes = simplified(network)
         let hashes = structuralHashes(nodes, input: network.spec.input)
         for position in nodes.indices where nodes[position].isCommutative {
@@ -32,7 +37,7 @@ public enum NetworkCanonicalForm {
                 name: name, inputs: node.inputs.map { $0.map { names[$0] ?? "" } ?? NetworkLayer.inputName },
                 operation: node.operation, sharesWeightsWith: shares)
         }
-        return NetworkSpec(input: network.spec.input, layers: layers)
+        return (NetworkSpec(input: network.spec.input, layers: layers), order)
     }
 
     /// A layer while the form is made: inputs by index (nil for the network's input).

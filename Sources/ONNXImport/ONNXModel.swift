@@ -51,4 +51,10 @@ public struct ImportedNetwork: Sendable {
     /// The network in canonical form (`NetworkCanonicalForm`): the same for two uploads of one
     /// graph, and for an export and a preset of the same layers.
     public var canonicalSpec: NetworkSpec { NetworkCanonicalForm.spec(of: network) }
+
+    /// The canonical spec, and the node each of its layers came from.
+    public var canonicalForm: (spec: NetworkSpec, origins: [ONNXNodeReference]) {
+        let form = NetworkCanonicalForm.form(of: network)
+        return (form.spec, form.positions.map { origins[$0] })
+    }
 }

@@ -15,6 +15,8 @@ public struct AbacusConfiguration: Sendable {
         logLevel: LogLevel = .info
     ) {
         self.server = server
+        // The service reads uploaded models larger than JSON bodies; a limit set for a type stays.
+        self.server.maxBodyBytesByMediaType.merge(EstimationService.uploadBodyLimits) { configured, _ in configured }
         self.service = service
         self.logLevel = logLevel
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EstimationAPI
 import Foundation
+import HTTPCore
 
 /// A command that answers one estimate route in-process, by the very service the server runs, so
 /// that its table (or `--json`) is byte for byte the server's answer. A command is its route and the
@@ -15,10 +16,13 @@ protocol EndpointCommand: ParsableCommand {
     var requestFlags: [any RequestFlags] { get }
     /// Whether `--require-fit` was given (commands whose answers carry fit verdicts have it).
     var requiresFit: Bool { get }
+    /// A body that is the subject itself (an ONNX model), the fields then given beside it.
+    func upload() throws -> (body: [UInt8], contentType: MediaType)?
 }
 
 extension EndpointCommand {
     var requiresFit: Bool { false }
+    func upload() throws -> (body: [UInt8], contentType: MediaType)? { nil }
 
     /// The summary ends with the route, so that `abacus --help` maps commands to routes.
     static func routeConfiguration(_ name: String, abstract: String, discussion: String = "") -> CommandConfiguration {
@@ -52,8 +56,13 @@ extension EndpointCommand {
         }
         let service = EstimationService(configuration: ServiceConfiguration(cacheMaxEntries: 0))
         let request = Array(body.json.utf8)
+        let upload = try upload()
         func answer(_ representation: Representation) throws -> [UInt8] {
             do {
+                if let upload {
+                    return try service.estimate(
+                        path: Self.path, upload: upload.body, contentType: upload.contentType, fields: request, as: representation)
+                }
                 return try service.estimate(path: Self.path, body: request, as: representation)
             } catch {
                 FileHandle.standardError.write(Data(ProblemReport.message(error.document, flags: flags).utf8))

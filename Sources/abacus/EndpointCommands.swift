@@ -1,4 +1,5 @@
 import ArgumentParser
+import HTTPCore
 
 /// Every estimate route's command, one line each: `Abacus` lists them, and a test checks that every
 /// route the service registers (`EstimateEndpoints.all`) has one here.
@@ -126,11 +127,22 @@ struct NetworkCommand: EndpointCommand {
         "network", abstract: "Print a convolutional network's counts layer by layer, and with --hardware its roofline.")
 
     @OptionGroup var network: NetworkSubjectFlags
+    @OptionGroup var onnx: ONNXFlag
     @OptionGroup var options: NetworkFlags
     @OptionGroup var hardware: HardwareFlags
     @OptionGroup var output: OutputFlags
 
-    var requestFlags: [any RequestFlags] { [network, options, hardware] }
+    var requestFlags: [any RequestFlags] { onnx.onnx == nil ? [network, options, hardware] : [options, hardware] }
+
+    func validate() throws {
+        guard network.isGiven != (onnx.onnx != nil) else {
+            throw ValidationError("Give exactly one network: a preset name, --spec or --onnx.")
+        }
+    }
+
+    func upload() throws -> (body: [UInt8], contentType: MediaType)? {
+        try onnx.model().map { ($0, .onnx) }
+    }
 }
 
 /// `abacus scaling`.

@@ -1,8 +1,11 @@
 import ArgumentParser
 import Estimation
+import EstimationAPI
+import Foundation
+import HTTPCore
 
 /// The convolutional network `/v1/network` and `/v1/scaling` estimate [network]: a preset or a
-/// spec file.
+/// spec file (or, for `network`, an ONNX model: `ONNXFlag`).
 struct NetworkSubjectFlags: RequestFlags {
     @Argument(help: "A network preset, e.g. resnet50 (abacus networks lists them).") var network: String?
     @Option(help: ArgumentHelp(
@@ -10,15 +13,41 @@ struct NetworkSubjectFlags: RequestFlags {
         valueName: "path"))
     var spec: String?
 
+    /// Whether one of the two is given: with `network --onnx` neither is, and the group is not read.
+    var isGiven: Bool { network != nil || spec != nil }
+
     func validate() throws {
-        guard (network != nil) != (spec != nil) else {
-            throw ValidationError("Give exactly one network: a preset name or --spec.")
-        }
+        guard network == nil || spec == nil else { throw Self.exactlyOne }
     }
 
+    private static let exactlyOne = ValidationError("Give exactly one network: a preset name or --spec.")
+
     func fields(_ files: inout InputFiles) throws -> [RequestField] {
+        guard isGiven else { throw Self.exactlyOne }
         if let spec { return [RequestField("--spec", "network", json: try files.jsonObject(spec, flag: "--spec"))] }
         return [RequestField("network", "network", string: network)]
+    }
+}
+
+/// `abacus network --onnx model.onnx`: the model is the request's body, as `POST /v1/network` with
+/// `Content-Type: application/onnx` reads it, and the other flags are its fields (docs/onnx.md).
+struct ONNXFlag: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "An ONNX model (torch.onnx.export) instead of a preset or --spec; --input gives the shape where its input's dimensions are symbolic.",
+        valueName: "path"))
+    var onnx: String?
+
+    /// The file's bytes, within what the service reads.
+    func model() throws -> [UInt8]? {
+        guard let onnx else { return nil }
+        let limit = EstimationService.uploadBodyLimits[.onnx] ?? 0
+        guard let handle = FileHandle(forReadingAtPath: onnx) else { throw ConfigurationError("--onnx \(onnx): cannot read the file.") }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: limit + 1)) ?? Data()
+        guard data.count <= limit else {
+            throw ConfigurationError("--onnx \(onnx): larger than \(limit) bytes; export without the weights (docs/onnx.md).")
+        }
+        return Array(data)
     }
 }
 

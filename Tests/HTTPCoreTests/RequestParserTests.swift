@@ -175,6 +175,23 @@ import Testing
         #expect(Self.parse("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\n0123456789", limits: limits).count == 1)
     }
 
+    /// A media type with its own limit (an uploaded model) is judged by it, in any spelling of its
+    /// Content-Type; every other body by the general one, chunked or not.
+    @Test func bodyLimitsFollowTheMediaType() {
+        let limits = HTTPParserLimits(maxBodyBytes: 4, maxBodyBytesByMediaType: [.onnx: 8])
+        func post(_ contentType: String, _ body: String) -> [Outcome] {
+            Self.parse("POST / HTTP/1.1\r\nHost: h\r\nContent-Type: \(contentType)\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)", limits: limits)
+        }
+        #expect(post("application/onnx", "01234567").count == 1)
+        #expect(post("Application/ONNX; x=1", "01234567").count == 1)
+        #expect(post("application/onnx", "012345678") == [.failure(.bodyTooLarge)])
+        #expect(post("application/json", "01234") == [.failure(.bodyTooLarge)])
+        let chunked = "POST / HTTP/1.1\r\nHost: h\r\nContent-Type: application/onnx\r\nTransfer-Encoding: chunked\r\n\r\n"
+        #expect(Self.parse(chunked + "8\r\n01234567\r\n0\r\n\r\n", limits: limits).count == 1)
+        #expect(Self.parse(chunked + "8\r\n01234567\r\n1\r\n", limits: limits) == [.failure(.bodyTooLarge)])
+        #expect(limits.maxBodyBytes(contentType: nil) == 4)
+    }
+
     /// The fuzzer's seed corpus (valid, pipelined, chunked and hostile requests; each file's first
     /// byte is the fuzzer's split selector) also runs here, so CI without libFuzzer still covers it.
     @Test func seedCorpusIsSplitInvariant() throws {

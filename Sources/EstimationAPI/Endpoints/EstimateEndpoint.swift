@@ -27,6 +27,16 @@ protocol EstimateEndpoint {
     /// Reads and validates the subject with how it was named; nil (issues reported) when it cannot.
     static func readSubject(_ reader: inout FieldReader) -> ResolvedSubject<Subject>?
 
+    /// The fields an upload's query string may give, and their kinds (`QueryFields`): those
+    /// `readOptions` reads, and any the upload reader reads. Empty for an endpoint that reads only JSON.
+    static var queryFields: [String: QueryFields.Kind] { get }
+
+    /// Reads the subject from an upload: a body of one of `bodyTypes` other than JSON, which is the
+    /// subject itself (an ONNX model), with the fields given beside it in `reader`. Nil with issues
+    /// reported (422), or a thrown problem for a body that cannot be read at all (400, 413).
+    static func readSubject(upload body: [UInt8], as mediaType: MediaType, _ reader: inout FieldReader) throws(APIProblem)
+        -> ResolvedSubject<Subject>?
+
     /// The subject's canonical member (`"model":{…}`), which the hash covers and the response echoes.
     static func writeSubject(_ subject: Subject, to json: inout JSONWriter)
 
@@ -71,6 +81,14 @@ protocol EstimateEndpoint {
 extension EstimateEndpoint {
     static var bodyTypes: [MediaType] { jsonBodies }
     static var representations: [Representation] { jsonAndText }
+    static var queryFields: [String: QueryFields.Kind] { [:] }
+    /// Never called: the pipeline asks only endpoints that list a body type other than JSON.
+    static func readSubject(upload body: [UInt8], as mediaType: MediaType, _ reader: inout FieldReader) throws(APIProblem)
+        -> ResolvedSubject<Subject>?
+    {
+        reader.fail("body", "must be JSON")
+        return nil
+    }
     static func describe(_ options: Options, to scenario: inout Scenario) {}
     static func chart(_ subject: Subject, _ options: Options, _ result: Result) throws(EstimationError) -> (any SVGChart)? { nil }
     static func warnings(_ result: Result) -> [String] { [] }

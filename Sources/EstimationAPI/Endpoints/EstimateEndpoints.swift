@@ -33,12 +33,19 @@ struct RegisteredEndpoint: Sendable {
     let respond: @Sendable (EstimatePipeline, HTTPRequest) -> HTTPResponse
     /// The answer without HTTP (the command line's).
     let evaluate: @Sendable (EstimatePipeline, [UInt8], Representation) -> Result<EstimatePipeline.Outcome, APIProblem>
+    /// An upload's answer without HTTP: the body, its media type, and its fields as a JSON object.
+    let evaluateUpload: @Sendable (EstimatePipeline, [UInt8], MediaType, JSONValue, Representation)
+        -> Result<EstimatePipeline.Outcome, APIProblem>
 
     init<Endpoint: EstimateEndpoint>(_ endpoint: Endpoint.Type) {
         path = Endpoint.path
         respond = { pipeline, request in pipeline.respond(Endpoint.self, to: request) }
         evaluate = { pipeline, body, representation in
             pipeline.evaluate(Endpoint.self, body: body, contentType: MediaType.json.description, representation: representation)
+        }
+        evaluateUpload = { pipeline, body, mediaType, fields, representation in
+            pipeline.evaluate(
+                Endpoint.self, body: body, contentType: mediaType.description, fields: .json(fields), representation: representation)
         }
     }
 }

@@ -1,10 +1,12 @@
 import Charts
 import Estimation
+import HTTPCore
 
 /// `POST /v1/network`: a convolutional (or ViT-style) network, a preset or a spec of named layers,
 /// counted layer by layer at a batch size and dtype — parameters, MACs, FLOPs, pycls's flops and
 /// activations, bytes read and written, arithmetic intensity — with totals, training FLOPs and
-/// memory, and on `hardware` a roofline per layer and the latency (docs/networks.md).
+/// memory, and on `hardware` a roofline per layer and the latency (docs/networks.md). The network
+/// may also be an uploaded ONNX model, its fields in the query (`ONNXNetworkInput`, docs/onnx.md).
 enum NetworkEndpoint: EstimateEndpoint {
     typealias Options = NetworkOptions
     typealias Result = NetworkEstimate
@@ -17,6 +19,11 @@ enum NetworkEndpoint: EstimateEndpoint {
 
     static let path = "/v1/network"
     static let representations = Representation.withChart
+    static let bodyTypes: [MediaType] = [.json] + ONNXNetworkInput.mediaTypes
+    static let queryFields: [String: QueryFields.Kind] = [
+        "input": .integers, "batch_size": .integer, "dtype": .string, "precision": .string, "optimizer": .string,
+        HardwareInput.field: .string,
+    ]
 
     // MARK: - Reading
 
@@ -49,6 +56,12 @@ enum NetworkEndpoint: EstimateEndpoint {
             reader.fail("network", "must be a preset name or a spec object, not \(value.typeName)")
             return nil
         }
+    }
+
+    static func readSubject(upload body: [UInt8], as mediaType: MediaType, _ reader: inout FieldReader) throws(APIProblem)
+        -> ResolvedSubject<Subject>?
+    {
+        try ONNXNetworkInput.read(body, &reader)
     }
 
     /// The network, or nil with its issues reported under `field` (at the top level: a preset's

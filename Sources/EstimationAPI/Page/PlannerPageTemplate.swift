@@ -110,6 +110,9 @@ figcaption { color: var(--muted); font-size: 13px; }
 {{DTYPE_OPTIONS}}
 </select></div>
 </div>
+<label for="network_onnx">Or your own model (ONNX)</label>
+<input id="network_onnx" name="network_onnx" type="file" accept=".onnx,application/onnx">
+<p class="hint">torch.onnx.export(model, (x,), "model.onnx", optimize=False), up to 32 MiB (docs/onnx.md); it replaces the preset, and is not part of the permalink.</p>
 </fieldset>
 <fieldset>
 <legend>Serving (inference)</legend>
@@ -140,7 +143,8 @@ figcaption { color: var(--muted); font-size: 13px; }
 <h2 id="charts-title">Charts</h2>
 <figure><img id="chart-memory" alt="Memory per GPU chart: not drawn yet"><figcaption>Memory per GPU against the accelerator's capacity and the fit line (POST /v1/memory/training, Accept: image/svg+xml).</figcaption></figure>
 <figure><img id="chart-fits" alt="Fits grid: not drawn yet"><figcaption>Which accelerators fit this model (POST /v1/fits).</figcaption></figure>
-<figure><img id="chart-roofline" alt="Network roofline: not drawn yet"><figcaption>The network's layers on the accelerator's roofline (POST /v1/network).</figcaption></figure>
+<p id="network-summary" aria-live="polite"></p>
+<figure><img id="chart-roofline" alt="Network roofline: not drawn yet"><figcaption>The network's layers on the accelerator's roofline (POST /v1/network, a preset or an ONNX upload).</figcaption></figure>
 </section>
 <section class="card" aria-labelledby="serving-title">
 <h2 id="serving-title">Serving</h2>
@@ -197,9 +201,11 @@ function modelMember() {
   return { hf_config: JSON.parse(text) };
 }
 
-async function post(path, body, accept) {
+// A JSON body is an object to serialise; any other (an ONNX file) is sent as it is.
+async function post(path, body, accept, contentType = "application/json") {
   const response = await fetch(API + path, {
-    method: "POST", headers: { "Content-Type": "application/json", "Accept": accept }, body: JSON.stringify(body) });
+    method: "POST", headers: { "Content-Type": contentType, "Accept": accept },
+    body: contentType === "application/json" ? JSON.stringify(body) : body });
   if (!response.ok) {
     let detail = response.status + " " + response.statusText;
     try {
@@ -252,8 +258,8 @@ function showNumbers(memory) {
   }
 }
 
-async function drawChart(id, path, body, alt) {
-  const response = await post(path, body, "image/svg+xml");
+async function drawChart(id, path, body, alt, contentType) {
+  const response = await post(path, body, "image/svg+xml", contentType);
   const svg = await response.blob();
   if (blobs[id]) URL.revokeObjectURL(blobs[id]);
   blobs[id] = URL.createObjectURL(svg);
@@ -265,6 +271,26 @@ async function drawChart(id, path, body, alt) {
     img.src = blobs[id];
   });
   img.dataset.rendered = "true";
+}
+
+// The network as a request: the preset in JSON, or the chosen ONNX file with its fields in the query.
+function networkRequest(hardware) {
+  const options = { batch_size: int("network_batch"), dtype: $("dtype").value, hardware };
+  const file = $("network_onnx").files[0];
+  if (!file) {
+    return { path: "/v1/network", body: Object.assign({ network: $("network").value }, options), contentType: "application/json", name: $("network").value };
+  }
+  return { path: "/v1/network?" + new URLSearchParams(options), body: file, contentType: "application/onnx", name: file.name };
+}
+
+async function showNetwork(request) {
+  const result = await (await post(request.path, request.body, "application/json", request.contentType)).json();
+  const input = result.input, totals = result.totals;
+  const source = input.kind === "onnx"
+    ? request.name + " (ONNX from " + input.onnx.producer + ", opset " + input.onnx.opset + ", input " + input.onnx.input_name + (input.preset ? "; the layers of " + input.preset : "") + ")"
+    : input.preset;
+  const latency = result.latency ? "; " + (result.latency.seconds * 1e3).toFixed(3) + " ms per batch, " + result.latency.memory_bound_layers + " of " + result.layers.length + " layers memory-bound" : "";
+  $("network-summary").textContent = source + ": " + grouped(totals.parameters) + " parameters, " + grouped(totals.macs) + " MACs per batch of " + result.options.batch_size + latency + ".";
 }
 
 async function run() {
@@ -291,9 +317,9 @@ async function run() {
       $("chart-fits").alt = "Fits grid: needs a preset, not a pasted config";
       $("chart-fits").removeAttribute("src");
     }
-    jobs.push(drawChart("chart-roofline", "/v1/network",
-      { network: $("network").value, batch_size: int("network_batch"), dtype: $("dtype").value, hardware },
-      "Roofline of " + $("network").value + " on " + hardware));
+    const network = networkRequest(hardware);
+    jobs.push(showNetwork(network));
+    jobs.push(drawChart("chart-roofline", network.path, network.body, "Roofline of " + network.name + " on " + hardware, network.contentType));
     await Promise.all(jobs);
     $("status").textContent = "Done: " + memory.per_gpu.total.toLocaleString("en-US") + " bytes per GPU; " + (memory.fit.fits ? "fits." : "does not fit.");
   } catch (error) {

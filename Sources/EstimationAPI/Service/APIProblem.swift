@@ -1,5 +1,6 @@
 import Estimation
 import HTTPCore
+import ONNXImport
 
 /// An RFC 9457 problem: every error the service answers, rendered as `application/problem+json`
 /// with `type`, `title`, `status`, `detail`, and for validation failures an `errors` list of
@@ -27,14 +28,29 @@ public struct APIProblem: Error, Hashable, Sendable, CustomStringConvertible {
             errors: [])
     }
 
-    /// A 422 listing what `issues` kept, and saying how many more there were.
-    static func invalid(_ issues: IssueList) -> APIProblem {
+    /// An upload that is no ONNX model at all (not a serialized `ModelProto`, or one without a graph).
+    static func malformedModel(_ error: ONNXImportError) -> APIProblem {
+        APIProblem(
+            status: .badRequest, type: "urn:abacus:problem:malformed-model", title: "Malformed ONNX model",
+            detail: "The request body cannot be read as an ONNX model; see errors.",
+            errors: [EstimationError.Issue(field: error.field, message: RequestEcho.truncated(error.message))])
+    }
+
+    /// A body over the limit its endpoint reads (the server refuses larger ones before reading them).
+    static func contentTooLarge(_ detail: String) -> APIProblem {
+        APIProblem(status: .contentTooLarge, type: "about:blank", title: "Content Too Large", detail: detail, errors: [])
+    }
+
+    /// A 422 listing what `issues` kept, and saying how many more there were; `body` is the
+    /// request's media type (JSON, or an uploaded model's).
+    static func invalid(_ issues: IssueList, body: MediaType = .json) -> APIProblem {
         let total = issues.issues.count + issues.omitted
         let count = total == 1 ? "1 field is" : "\(total) fields are"
         let listed = issues.omitted == 0 ? "see errors" : "errors lists the first \(issues.issues.count)"
+        let format = body == .json ? "JSON" : "\(body.type)/\(body.subtype)"
         return APIProblem(
             status: .unprocessableContent, type: "urn:abacus:problem:invalid-request", title: "Invalid request",
-            detail: "The request is well-formed JSON but \(count) invalid; \(listed).", errors: issues.issues)
+            detail: "The request is well-formed \(format) but \(count) invalid; \(listed).", errors: issues.issues)
     }
 
     /// A 422 for what a computation found wrong with a valid-looking request.

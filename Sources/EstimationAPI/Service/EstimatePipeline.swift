@@ -4,7 +4,8 @@ import HTTPCore
 /// What every estimate endpoint shares, in order: media type (415); the request memo, or else JSON
 /// (400), fields and model (422), the canonical bytes and their hash; the result cache, or else
 /// computing (422 for a valid input whose numbers do not fit); `If-None-Match` (304); and the
-/// response, provenance written around the cached result.
+/// response, provenance written around the cached result. An upload (a body of another media type
+/// that is the subject itself, an ONNX model) is read by its endpoint, its fields from the query.
 struct EstimatePipeline: Sendable {
     let cache: ResultCache
     let requestMemo: RequestMemo
@@ -23,8 +24,8 @@ struct EstimatePipeline: Sendable {
     func respond<Endpoint: EstimateEndpoint>(_ endpoint: Endpoint.Type, to request: HTTPRequest) -> HTTPResponse {
         let representation = Representation.negotiated(from: Endpoint.representations, accept: request.value(.accept))
         switch evaluate(
-            endpoint, body: request.body, contentType: request.value(.contentType), representation: representation,
-            ifNoneMatch: request.value(.ifNoneMatch))
+            endpoint, body: request.body, contentType: request.value(.contentType), fields: .query(request.query),
+            representation: representation, ifNoneMatch: request.value(.ifNoneMatch))
         {
         case .success(let outcome):
             var headers = HTTPHeaders()
@@ -51,15 +52,30 @@ struct EstimatePipeline: Sendable {
         var cacheHit: Bool
     }
 
+    /// Where an upload's fields come from: the query string over HTTP, a JSON object on the command
+    /// line. A JSON body carries its own fields, and the query must then be empty.
+    enum UploadFields {
+        case query(String?)
+        case json(JSONValue)
+    }
+
     /// Everything but the HTTP framing, for the server and the command line alike.
     func evaluate<Endpoint: EstimateEndpoint>(
-        _ endpoint: Endpoint.Type, body: [UInt8], contentType: String?, representation: Representation,
-        ifNoneMatch: String? = nil
+        _ endpoint: Endpoint.Type, body: [UInt8], contentType: String?, fields: UploadFields = .query(nil),
+        representation: Representation, ifNoneMatch: String? = nil
     ) -> Result<Outcome, APIProblem> {
-        guard Endpoint.bodyTypes.contains(where: { $0.matches(contentType: contentType) }) else {
+        guard let mediaType = Endpoint.bodyTypes.first(where: { $0.matches(contentType: contentType) }) else {
             return .failure(.unsupportedMediaType(contentType, accepted: Endpoint.bodyTypes))
         }
-        let requestKey = body.count <= RequestBytesKey.maximumBodyBytes
+        let upload = mediaType == .json ? nil : mediaType
+        if upload == nil, case .query(let query?) = fields, !query.isEmpty, !Endpoint.queryFields.isEmpty {
+            // Not ignored: `?batch_size=8` beside a JSON body would otherwise be silently lost.
+            let issues = IssueList()
+            issues.add("query", "is read only beside an uploaded model; a JSON request gives its fields in the body")
+            return .failure(.invalid(issues))
+        }
+        // An upload's meaning depends on its query too, and models are large: never memoised.
+        let requestKey = upload == nil && body.count <= RequestBytesKey.maximumBodyBytes
             ? RequestBytesKey(endpoint: ObjectIdentifier(Endpoint.self), body: body) : nil
         let remembered = requestKey.flatMap { requestMemo.get($0) }
 
@@ -68,7 +84,7 @@ struct EstimatePipeline: Sendable {
         if let remembered {
             meaning = remembered
         } else {
-            switch decode(endpoint, body: body) {
+            switch decode(endpoint, body: body, upload: upload, fields: fields) {
             case .success(let value):
                 decoded = value
                 meaning = RequestMeaning(
@@ -98,7 +114,7 @@ struct EstimatePipeline: Sendable {
         if let decoded {
             input = decoded
         } else {
-            switch decode(endpoint, body: body) {
+            switch decode(endpoint, body: body, upload: upload, fields: fields) {
             case .success(let value): input = value
             case .failure(let problem): return .failure(problem)
             }
@@ -121,17 +137,35 @@ struct EstimatePipeline: Sendable {
     }
 
     private func decode<Endpoint: EstimateEndpoint>(
-        _ endpoint: Endpoint.Type, body: [UInt8]
+        _ endpoint: Endpoint.Type, body: [UInt8], upload: MediaType?, fields: UploadFields
     ) -> Result<Decoded<Endpoint>, APIProblem> {
-        let json: JSONValue
-        do {
-            json = try JSONReader.parse(body, maxDepth: maxJSONDepth)
-        } catch {
-            return .failure(.malformedJSON(error))
-        }
         let issues = IssueList()
-        guard var reader = FieldReader(json, path: "", issues: issues) else { return .failure(.invalid(issues)) }
-        let subject = Endpoint.readSubject(&reader)
+        var reader: FieldReader
+        let subject: ResolvedSubject<Endpoint.Subject>?
+        if let upload {
+            switch fields {
+            case .query(let query):
+                reader = FieldReader(QueryFields.members(query, kinds: Endpoint.queryFields, issues: issues), path: "", issues: issues)
+            case .json(let value):
+                guard let object = FieldReader(value, path: "", issues: issues) else { return .failure(.invalid(issues)) }
+                reader = object
+            }
+            do {
+                subject = try Endpoint.readSubject(upload: body, as: upload, &reader)
+            } catch {
+                return .failure(error)
+            }
+        } else {
+            let json: JSONValue
+            do {
+                json = try JSONReader.parse(body, maxDepth: maxJSONDepth)
+            } catch {
+                return .failure(.malformedJSON(error))
+            }
+            guard let object = FieldReader(json, path: "", issues: issues) else { return .failure(.invalid(issues)) }
+            reader = object
+            subject = Endpoint.readSubject(&reader)
+        }
         let options = Endpoint.readOptions(&reader)
         reader.finish()
         guard issues.isEmpty, let subject, let options else {
@@ -139,7 +173,7 @@ struct EstimatePipeline: Sendable {
             if let options {
                 issues.collect { () throws(EstimationError) in try Endpoint.validate(options, for: subject?.value) }
             }
-            return .failure(.invalid(issues))
+            return .failure(.invalid(issues, body: upload ?? .json))
         }
         return .success(Decoded(subject: subject, options: options, canonicalMembers: canonicalMembers(endpoint, subject, options)))
     }

@@ -16,6 +16,11 @@ public final class EstimationService: HTTPResponder {
     /// enough that an event loop (and the liveness probes it also answers) should not wait.
     static let eventLoopBodyBytes = 32 << 10
 
+    /// The body limits the service reads by media type beyond the server's general one: an uploaded
+    /// ONNX model up to the reader's limit. A server in front applies them before reading a body.
+    public static let uploadBodyLimits: [MediaType: Int] = Dictionary(
+        uniqueKeysWithValues: ONNXNetworkInput.mediaTypes.map { ($0, ONNXNetworkInput.maxBytes) })
+
     public init(configuration: ServiceConfiguration = ServiceConfiguration()) {
         let cache = ResultCache(maxEntries: configuration.cacheMaxEntries, maxBytes: configuration.cacheMaxBytes)
         let metrics = ServiceMetrics(cache: cache)
@@ -81,7 +86,27 @@ public final class EstimationService: HTTPResponder {
     /// HTTP client would get (404 for a path that is no estimate route, 400, 422).
     public func estimate(path: String, body: [UInt8], as representation: Representation) throws(APIProblem) -> [UInt8] {
         guard let endpoint = EstimateEndpoints.named(path) else { throw APIProblem.notFound(path: path) }
-        switch endpoint.evaluate(pipeline, body, representation) {
+        return try Self.answer(endpoint.evaluate(pipeline, body, representation))
+    }
+
+    /// Answers an upload without HTTP, for the command line: `body` is the model (`application/onnx`
+    /// for `/v1/network`) and `fields` a JSON object of the fields the query would give. Returns
+    /// exactly the bytes the route would answer with; throws the problem an HTTP client would get.
+    public func estimate(
+        path: String, upload body: [UInt8], contentType: MediaType, fields: [UInt8], as representation: Representation
+    ) throws(APIProblem) -> [UInt8] {
+        guard let endpoint = EstimateEndpoints.named(path) else { throw APIProblem.notFound(path: path) }
+        let value: JSONValue
+        do {
+            value = try JSONReader.parse(fields)
+        } catch {
+            throw APIProblem.malformedJSON(error)
+        }
+        return try Self.answer(endpoint.evaluateUpload(pipeline, body, contentType, value, representation))
+    }
+
+    private static func answer(_ result: Result<EstimatePipeline.Outcome, APIProblem>) throws(APIProblem) -> [UInt8] {
+        switch result {
         case .success(let outcome): return outcome.body ?? []
         case .failure(let problem): throw problem
         }
