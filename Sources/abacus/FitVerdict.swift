@@ -48,15 +48,17 @@ struct FitVerdict {
                         + "\(hardware) (\(Self.bytes(memory["short_bytes"])) short)")
             }
         }
+        // A model short on several accelerators is one reason naming each.
         for case let row as [String: Any] in document["rows"] as? [Any] ?? [] {
-            for case let cell as [String: Any] in row["cells"] as? [Any] ?? [] {
-                count += 1
-                if cell["fits"] as? Bool == false {
-                    reasons.append(
-                        "\(row["model"] as? String ?? "a model") needs \(Self.bytes(row["required_bytes"])) per GPU, "
-                            + "\(Self.bytes(cell["usable_bytes"])) usable on \(cell["hardware"] as? String ?? "the hardware") "
-                            + "(\(Self.bytes(cell["short_bytes"])) short)")
-                }
+            let cells = (row["cells"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
+            count += cells.count
+            let short = cells.filter { $0["fits"] as? Bool == false }.map {
+                "\(Self.bytes($0["usable_bytes"])) usable on \($0["hardware"] as? String ?? "the hardware") (\(Self.bytes($0["short_bytes"])) short)"
+            }
+            if !short.isEmpty {
+                reasons.append(
+                    "\(row["model"] as? String ?? "a model") needs \(Self.bytes(row["required_bytes"])) per GPU, "
+                        + short.joined(separator: ", "))
             }
         }
         self.count = count
