@@ -51,7 +51,8 @@ extension EndpointCommand {
                 }
             }
         }
-        if requiresFit && !given.contains("hardware") {
+        // The hardware flags, whatever field they set (`hardware`, or `/v1/fits`'s `accelerators`).
+        if requiresFit && !given.contains(where: { ["--hardware", "--hardware-spec"].contains(flags[$0]) }) {
             throw ConfigurationError("--require-fit needs --hardware or --hardware-spec: without hardware nothing is judged.")
         }
         let service = EstimationService(configuration: ServiceConfiguration(cacheMaxEntries: 0))
@@ -90,7 +91,7 @@ struct OutputFlags: ParsableArguments {
 /// [--require-fit]: the CI gate of the commands whose answers judge a fit on hardware.
 struct FitGateFlag: ParsableArguments {
     @Flag(help: ArgumentHelp(
-        "Exit 3, with the reason on standard error, when the training run's memory per GPU or the KV cache does not fit on the hardware (needs --hardware or --hardware-spec).",
+        "Exit 3, with the reason on standard error, when a fit the answer judges fails: training memory per GPU, the KV cache, serving memory, a cell of the fits grid (needs --hardware or --hardware-spec).",
         discussion: "The answer is printed either way; a run that fits exits 0."))
     var requireFit = false
 }

@@ -6,7 +6,8 @@ import HTTPCore
 enum EndpointCommands {
     static let all: [ParsableCommand.Type] = [
         EstimateCommand.self, ParametersCommand.self, MemoryCommand.self, FlopsCommand.self,
-        TrainingTimeCommand.self, KVCacheCommand.self, NetworkCommand.self, ScalingCommand.self,
+        TrainingTimeCommand.self, KVCacheCommand.self, RooflineCommand.self, InferenceCommand.self, FitsCommand.self,
+        NetworkCommand.self, ScalingCommand.self,
     ]
 }
 
@@ -21,18 +22,24 @@ struct EstimateCommand: EndpointCommand {
     @OptionGroup var batchSize: BatchSizeFlag
     @OptionGroup var sequenceLength: SequenceLengthFlag
     @OptionGroup var training: TrainingFlags
+    @OptionGroup var flashAttention: FlashAttentionFlag
     @OptionGroup var recompute: RecomputeFlag
     @OptionGroup var causal: CausalFlag
     @OptionGroup var parallelism: ParallelismFlags
     @OptionGroup var hardware: HardwareFlags
     @OptionGroup var headroom: HeadroomFlag
     @OptionGroup var kvCache: KVCacheFlags
+    @OptionGroup var weightDtype: WeightDTypeFlag
     @OptionGroup var trainingTime: TrainingTimeFlags
+    @OptionGroup var precision: PrecisionFlag
     @OptionGroup var gate: FitGateFlag
     @OptionGroup var output: OutputFlags
 
     var requestFlags: [any RequestFlags] {
-        [model, batchSize, sequenceLength, training, recompute, causal, parallelism, hardware, headroom, kvCache, trainingTime]
+        [
+            model, batchSize, sequenceLength, training, flashAttention, recompute, causal, parallelism, hardware, headroom, kvCache,
+            weightDtype, trainingTime, precision,
+        ]
     }
     var requiresFit: Bool { gate.requireFit }
 }
@@ -58,6 +65,7 @@ struct MemoryCommand: EndpointCommand {
     @OptionGroup var batchSize: BatchSizeFlag
     @OptionGroup var sequenceLength: SequenceLengthFlag
     @OptionGroup var training: TrainingFlags
+    @OptionGroup var flashAttention: FlashAttentionFlag
     @OptionGroup var recompute: RecomputeFlag
     @OptionGroup var parallelism: ParallelismFlags
     @OptionGroup var hardware: HardwareFlags
@@ -65,7 +73,9 @@ struct MemoryCommand: EndpointCommand {
     @OptionGroup var gate: FitGateFlag
     @OptionGroup var output: OutputFlags
 
-    var requestFlags: [any RequestFlags] { [model, batchSize, sequenceLength, training, recompute, parallelism, hardware, headroom] }
+    var requestFlags: [any RequestFlags] {
+        [model, batchSize, sequenceLength, training, flashAttention, recompute, parallelism, hardware, headroom]
+    }
     var requiresFit: Bool { gate.requireFit }
 }
 
@@ -96,9 +106,10 @@ struct TrainingTimeCommand: EndpointCommand {
     @OptionGroup var causal: CausalFlag
     @OptionGroup var hardware: HardwareFlags
     @OptionGroup var trainingTime: TrainingTimeFlags
+    @OptionGroup var precision: PrecisionFlag
     @OptionGroup var output: OutputFlags
 
-    var requestFlags: [any RequestFlags] { [model, sequenceLength, recompute, causal, hardware, trainingTime] }
+    var requestFlags: [any RequestFlags] { [model, sequenceLength, recompute, causal, hardware, trainingTime, precision] }
 }
 
 /// `abacus kv-cache`.
@@ -111,12 +122,79 @@ struct KVCacheCommand: EndpointCommand {
     @OptionGroup var batchSize: BatchSizeFlag
     @OptionGroup var sequenceLength: SequenceLengthFlag
     @OptionGroup var kvCache: KVCacheFlags
+    @OptionGroup var weightDtype: WeightDTypeFlag
     @OptionGroup var hardware: HardwareFlags
     @OptionGroup var headroom: HeadroomFlag
     @OptionGroup var gate: FitGateFlag
     @OptionGroup var output: OutputFlags
 
-    var requestFlags: [any RequestFlags] { [model, batchSize, sequenceLength, kvCache, hardware, headroom] }
+    var requestFlags: [any RequestFlags] { [model, batchSize, sequenceLength, kvCache, weightDtype, hardware, headroom] }
+    var requiresFit: Bool { gate.requireFit }
+}
+
+/// `abacus roofline`.
+struct RooflineCommand: EndpointCommand {
+    static let path = "/v1/roofline"
+    static let configuration = routeConfiguration(
+        "roofline", abstract: "Place operators on an accelerator's roofline: bound, fraction of peak and time of each.",
+        discussion: "Needs --hardware (or --hardware-spec) and operators, from --operators, --operator or both.")
+
+    @OptionGroup var hardware: HardwareFlags
+    @OptionGroup var precision: PrecisionFlag
+    @OptionGroup var operators: OperatorFlags
+    @OptionGroup var output: OutputFlags
+
+    var requestFlags: [any RequestFlags] { [hardware, precision, operators] }
+}
+
+/// `abacus inference`.
+struct InferenceCommand: EndpointCommand {
+    static let path = "/v1/inference"
+    static let configuration = routeConfiguration(
+        "inference", abstract: "Print serving a model on --hardware: prefill and decode on the roofline, latencies, memory, what fits.",
+        discussion: "Needs --hardware (or --hardware-spec). Any --training-… flag adds the training fit.")
+
+    @OptionGroup var model: TransformerFlags
+    @OptionGroup var batchSize: BatchSizeFlag
+    @OptionGroup var inference: InferenceFlags
+    @OptionGroup var weightDtype: WeightDTypeFlag
+    @OptionGroup var flashAttention: FlashAttentionFlag
+    @OptionGroup var causal: CausalFlag
+    @OptionGroup var hardware: HardwareFlags
+    @OptionGroup var headroom: HeadroomFlag
+    @OptionGroup var efficiency: EfficiencyFlags
+    @OptionGroup var serving: ServingFlags
+    @OptionGroup var trainingFit: TrainingFitFlags
+    @OptionGroup var gate: FitGateFlag
+    @OptionGroup var output: OutputFlags
+
+    var requestFlags: [any RequestFlags] {
+        [model, batchSize, inference, weightDtype, flashAttention, causal, hardware, headroom, efficiency, serving, trainingFit]
+    }
+    var requiresFit: Bool { gate.requireFit }
+}
+
+/// `abacus fits`.
+struct FitsCommand: EndpointCommand {
+    static let path = "/v1/fits"
+    static let configuration = routeConfiguration(
+        "fits", abstract: "Print which models train on which accelerators: memory per GPU against each one's.",
+        discussion: "Give each model with --model and each accelerator with --hardware; the training flags are one scenario for all.")
+
+    @OptionGroup var grid: FitsGridFlags
+    @OptionGroup var batchSize: BatchSizeFlag
+    @OptionGroup var sequenceLength: SequenceLengthFlag
+    @OptionGroup var training: TrainingFlags
+    @OptionGroup var flashAttention: FlashAttentionFlag
+    @OptionGroup var recompute: RecomputeFlag
+    @OptionGroup var parallelism: ParallelismFlags
+    @OptionGroup var headroom: HeadroomFlag
+    @OptionGroup var gate: FitGateFlag
+    @OptionGroup var output: OutputFlags
+
+    var requestFlags: [any RequestFlags] {
+        [grid, batchSize, sequenceLength, training, flashAttention, recompute, parallelism, headroom]
+    }
     var requiresFit: Bool { gate.requireFit }
 }
 

@@ -3,8 +3,9 @@ import Foundation
 /// The fit verdicts of an answer, read from its JSON document: a training-memory `fit` (`fits`,
 /// bytes per GPU against the usable memory) and a KV-cache `fit` (`request_fits`, the cache against
 /// what the weights leave), at the top level (`/v1/memory/training`, `/v1/kv-cache`) or in
-/// `/v1/estimate`'s `training_memory` and `kv_cache` sections. `--require-fit` fails on any
-/// negative one, with a reason a CI log can show on one line.
+/// `/v1/estimate`'s `training_memory` and `kv_cache` sections; `/v1/inference`'s serving `memory`
+/// (`fits`: weights, KV cache and activations per GPU); and each cell of `/v1/fits`'s `rows`.
+/// `--require-fit` fails on any negative one, with a reason a CI log can show on one line.
 struct FitVerdict {
     /// Why the run does not fit (every failing verdict, `; `-separated), or nil when all fit.
     let reason: String?
@@ -37,6 +38,27 @@ struct FitVerdict {
                         "the KV cache needs \(Self.bytes(section["bytes"])), \(Self.bytes(fit["available_bytes"])) available beside "
                             + "\(Self.bytes(fit["weight_bytes"])) of weights on \(hardware) (\(sequences) sequences fit)")
                 }
+            }
+        }
+        if let memory = document["memory"] as? [String: Any], memory["fits"] is Bool {
+            count += 1
+            if memory["fits"] as? Bool == false {
+                reasons.append(
+                    "serving needs \(Self.bytes(memory["total_bytes"])) per GPU, \(Self.bytes(memory["usable_bytes"])) usable on "
+                        + "\(hardware) (\(Self.bytes(memory["short_bytes"])) short)")
+            }
+        }
+        // A model short on several accelerators is one reason naming each.
+        for case let row as [String: Any] in document["rows"] as? [Any] ?? [] {
+            let cells = (row["cells"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
+            count += cells.count
+            let short = cells.filter { $0["fits"] as? Bool == false }.map {
+                "\(Self.bytes($0["usable_bytes"])) usable on \($0["hardware"] as? String ?? "the hardware") (\(Self.bytes($0["short_bytes"])) short)"
+            }
+            if !short.isEmpty {
+                reasons.append(
+                    "\(row["model"] as? String ?? "a model") needs \(Self.bytes(row["required_bytes"])) per GPU, "
+                        + short.joined(separator: ", "))
             }
         }
         self.count = count

@@ -1,8 +1,8 @@
 import EstimationAPI
 import Foundation
 
-/// The JSON files a command's flags name (`--hf-config`, `--spec`, `--hardware-spec`), read once
-/// each; `-` is standard input, which only one flag can have.
+/// The JSON files a command's flags name (`--hf-config`, `--spec`, `--hardware-spec`,
+/// `--operators`), read once each; `-` is standard input, which only one flag can have.
 struct InputFiles {
     /// Config files are a few kilobytes; the server takes 1 MiB bodies.
     static let maxBytes = 1 << 20
@@ -12,6 +12,15 @@ struct InputFiles {
     /// The file's text, once it is known to hold one JSON object (so that it cannot add other
     /// members to the request). Errors name the flag and the file, and where the JSON breaks.
     mutating func jsonObject(_ path: String, flag: String) throws -> String {
+        try json(path, flag: flag, holding: .object)
+    }
+
+    /// The file's text, once it is known to hold one JSON array (`--operators`).
+    mutating func jsonArray(_ path: String, flag: String) throws -> String {
+        try json(path, flag: flag, holding: .array)
+    }
+
+    private mutating func json(_ path: String, flag: String, holding container: JSONTextProblem.Container) throws -> String {
         let data: Data
         let name: String
         if path == "-" {
@@ -28,8 +37,8 @@ struct InputFiles {
             data = (try? handle.read(upToCount: Self.maxBytes + 1)) ?? Data()
         }
         guard data.count <= Self.maxBytes else { throw ConfigurationError("\(name): larger than \(Self.maxBytes) bytes.") }
-        if let problem = JSONTextProblem.checkObject(Array(data)) {
-            throw ConfigurationError("\(name): \(data.isEmpty ? "empty, not a JSON object" : problem.description).")
+        if let problem = JSONTextProblem.check(Array(data), holds: container) {
+            throw ConfigurationError("\(name): \(data.isEmpty ? "empty, not \(container.name)" : problem.description).")
         }
         return String(decoding: data, as: UTF8.self)
     }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// An RFC 9457 problem document as terminal text: the detail, then each invalid field, named by
-/// the flag that set it (or set the object holding it: `--spec` for `model.layers`) when there is one.
+/// the flag that set it (or set the object or array holding it: `--spec` for `model.layers`,
+/// `--model` for `models[1]`) when there is one.
 enum ProblemReport {
     static func message(_ body: [UInt8], flags: [String: String]) -> String {
         guard let problem = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
@@ -16,13 +17,14 @@ enum ProblemReport {
         return text
     }
 
-    /// The flag of `field`, else of its nearest enclosing object.
+    /// The flag of `field`, else of its nearest enclosing object or array (`operators` for
+    /// `operators[2].flops`).
     private static func flag(for field: String, in flags: [String: String]) -> String? {
         var path = Substring(field)
         while true {
             if let flag = flags[String(path)] { return flag }
-            guard let dot = path.lastIndex(of: ".") else { return nil }
-            path = path[..<dot]
+            guard let end = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { return nil }
+            path = path[..<end]
         }
     }
 }

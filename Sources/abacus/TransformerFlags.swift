@@ -25,7 +25,8 @@ struct TransformerFlags: RequestFlags {
 
 /// [batch_size] of a transformer route.
 struct BatchSizeFlag: RequestFlags {
-    @Option(help: "Sequences per micro-batch [batch_size]; default \(TrainingMemoryOptions().batchSize).") var batchSize: JSONNumber?
+    @Option(help: "Sequences per batch: a training micro-batch, a KV cache's, a served batch [batch_size]; default \(TrainingMemoryOptions().batchSize).")
+    var batchSize: JSONNumber?
 
     func fields(_ files: inout InputFiles) -> [RequestField] {
         [RequestField("--batch-size", "batch_size", batchSize)]
@@ -41,23 +42,31 @@ struct SequenceLengthFlag: RequestFlags {
     }
 }
 
-/// How a training step stores its state: what only training memory reads.
+/// How a training step stores its state: what only training memory reads (and `/v1/fits`, which
+/// judges training memory).
 struct TrainingFlags: RequestFlags {
     @Option(help: "Optimizer scheme [optimizer]: \(choices(OptimizerScheme.self)); default \(TrainingMemoryOptions().optimizer.rawValue).")
     var optimizer: String?
     @Option(help: "Whose modules run the training step [framework]: \(choices(TrainingFramework.self)); default \(TrainingMemoryOptions().framework.rawValue).")
     var framework: String?
-    @Flag(inversion: .prefixedNo, help: "Kernels that store no s×s scores [flash_attention]; default off (on with --framework huggingface).")
-    var flashAttention: Bool?
     @Flag(inversion: .prefixedNo, help: "Dropout masks in activation memory [dropout]; default on.") var dropout: Bool?
 
     func fields(_ files: inout InputFiles) -> [RequestField] {
         [
             RequestField("--optimizer", "optimizer", string: optimizer),
             RequestField("--framework", "framework", string: framework),
-            RequestField("--flash-attention", "flash_attention", bool: flashAttention),
             RequestField("--dropout", "dropout", bool: dropout),
         ]
+    }
+}
+
+/// [flash_attention]: training memory and inference, with their own defaults.
+struct FlashAttentionFlag: RequestFlags {
+    @Flag(inversion: .prefixedNo, help: "Kernels that store no s×s scores [flash_attention]; default off in training (on with --framework huggingface), on in inference.")
+    var flashAttention: Bool?
+
+    func fields(_ files: inout InputFiles) -> [RequestField] {
+        [RequestField("--flash-attention", "flash_attention", bool: flashAttention)]
     }
 }
 
@@ -71,9 +80,10 @@ struct RecomputeFlag: RequestFlags {
     }
 }
 
-/// [causal]: FLOPs and training time.
+/// [causal]: FLOPs, training time and inference.
 struct CausalFlag: RequestFlags {
-    @Flag(inversion: .prefixedNo, help: "Halve the s² attention FLOPs [causal]; default off.") var causal: Bool?
+    @Flag(inversion: .prefixedNo, help: "Count only the attention scores a causal mask keeps, halving the s² FLOPs [causal]; default off (in inference: as --flash-attention).")
+    var causal: Bool?
 
     func fields(_ files: inout InputFiles) -> [RequestField] {
         [RequestField("--causal", "causal", bool: causal)]
@@ -102,25 +112,29 @@ struct ParallelismFlags: RequestFlags {
     }
 }
 
-/// [dtype] and [weight_dtype] of the KV cache.
+/// [dtype] of the KV cache (`/v1/kv-cache`, `/v1/estimate`).
 struct KVCacheFlags: RequestFlags {
     @Option(help: "KV cache data type [dtype]: \(choices(DataType.self)); default \(KVCacheOptions().dtype.rawValue).") var kvDtype: String?
-    @Option(help: "Data type of the weights beside the KV cache, with --hardware [weight_dtype]: \(choices(DataType.self)); default \(KVCacheOptions().weightDType.rawValue).")
-    var weightDtype: String?
 
     func fields(_ files: inout InputFiles) -> [RequestField] {
-        [
-            RequestField("--kv-dtype", "dtype", string: kvDtype),
-            RequestField("--weight-dtype", "weight_dtype", string: weightDtype),
-        ]
+        [RequestField("--kv-dtype", "dtype", string: kvDtype)]
     }
 }
 
-/// What only training time reads [tokens, gpus, precision, mfu, achieved_tflops_per_gpu].
+/// [weight_dtype]: the weights held beside a KV cache or served.
+struct WeightDTypeFlag: RequestFlags {
+    @Option(help: "Data type of the weights beside the KV cache on the hardware, or served [weight_dtype]: \(choices(DataType.self)); default \(KVCacheOptions().weightDType.rawValue).")
+    var weightDtype: String?
+
+    func fields(_ files: inout InputFiles) -> [RequestField] {
+        [RequestField("--weight-dtype", "weight_dtype", string: weightDtype)]
+    }
+}
+
+/// What only training time reads [tokens, gpus, mfu, achieved_tflops_per_gpu].
 struct TrainingTimeFlags: RequestFlags {
     @Option(help: "Training tokens [tokens]; with `estimate`, adds the training-time section.") var tokens: JSONNumber?
     @Option(help: "Accelerators training together [gpus]; default 1.") var gpus: JSONNumber?
-    @Option(help: "Precision whose peak FLOP/s training time assumes [precision]: \(choices(Precision.self)); default bf16.") var precision: String?
     @Option(help: "Model FLOPs utilisation [mfu]; default 0.4.") var mfu: JSONNumber?
     @Option(help: "Achieved TFLOP/s per accelerator, instead of --mfu [achieved_tflops_per_gpu].") var achievedTflops: JSONNumber?
 
@@ -128,9 +142,18 @@ struct TrainingTimeFlags: RequestFlags {
         [
             RequestField("--tokens", "tokens", tokens),
             RequestField("--gpus", "gpus", gpus),
-            RequestField("--precision", "precision", string: precision),
             RequestField("--mfu", "mfu", mfu),
             RequestField("--achieved-tflops", "achieved_tflops_per_gpu", achievedTflops),
         ]
+    }
+}
+
+/// [precision]: the peak training time and the roofline assume.
+struct PrecisionFlag: RequestFlags {
+    @Option(help: "Precision whose peak FLOP/s is assumed [precision]: \(choices(Precision.self)); default bf16 (roofline: fp32 where the hardware has no bf16 peak).")
+    var precision: String?
+
+    func fields(_ files: inout InputFiles) -> [RequestField] {
+        [RequestField("--precision", "precision", string: precision)]
     }
 }

@@ -87,10 +87,60 @@ struct CommandLineTests {
             "/v1/estimate",
             #"{"model":"llama-3-8b","causal":true,"dtype":"fp8","hardware":"h100-sxm","tokens":1e12,"gpus":8,"parallelism":{"data":8},"mfu":0.45,"precision":"bf16"}"#
         ),
+        (
+            ["roofline", "--hardware", "i9-10980xe", "--precision", "fp32", "--operator", "OP4:2.346e9:1e9", "--operator", "a:b:6.9e10:1e8"],
+            "/v1/roofline",
+            #"{"hardware":"i9-10980xe","precision":"fp32","operators":[{"name":"OP4","flops":2.346e9,"bytes":1e9},{"name":"a:b","flops":6.9e10,"bytes":1e8}]}"#
+        ),
+        (
+            ["inference", "llama-3-8b", "--batch-size", "4", "--prompt-tokens", "2048", "--generated-tokens", "128", "--weight-dtype", "fp8",
+             "--activation-dtype", "bf16", "--kv-dtype", "fp8", "--no-flash-attention", "--causal", "--prefill-logits", "last",
+             "--tensor-parallel", "2", "--sweep-max-batch", "16", "--hardware", "h200-sxm", "--headroom", "0.05",
+             "--compute-efficiency", "0.7", "--bandwidth-efficiency", "0.9", "--kernel-overhead", "5e-6", "--gpu-memory-utilization", "0.85",
+             "--free-gpu-memory-fraction", "0.8", "--training-sequence-length", "4096", "--training-batch-size", "2",
+             "--training-optimizer", "adamw-fp32", "--training-recompute", "full", "--no-training-flash-attention", "--training-dropout"],
+            "/v1/inference",
+            #"{"model":"llama-3-8b","batch_size":4,"prompt_tokens":2048,"generated_tokens":128,"weight_dtype":"fp8","activation_dtype":"bf16","kv_cache_dtype":"fp8","flash_attention":false,"causal":true,"prefill_logits":"last","tensor_parallel":{"degree":2},"batch_sweep":{"max_batch":16},"hardware":"h200-sxm","headroom":0.05,"efficiency":{"compute":0.7,"bandwidth":0.9,"kernel_overhead_seconds":5e-6},"serving":{"gpu_memory_utilization":0.85,"free_gpu_memory_fraction":0.8},"training":{"sequence_length":4096,"batch_size":2,"optimizer":"adamw-fp32","activation_recompute":"full","flash_attention":false,"dropout":true}}"#
+        ),
+        (
+            ["fits", "--model", "llama-3-8b", "--model", "llama-3-70b", "--hardware", "h100-sxm", "--hardware", "h200-sxm", "--batch-size", "2",
+             "--sequence-length", "4096", "--optimizer", "adamw-fp32", "--framework", "megatron", "--flash-attention", "--no-dropout",
+             "--recompute", "selective", "--data-parallel", "4", "--tensor-parallel", "2", "--pipeline-parallel", "2", "--sequence-parallel",
+             "--zero-stage", "1", "--micro-batches", "4", "--headroom", "0.1"],
+            "/v1/fits",
+            #"{"models":["llama-3-8b","llama-3-70b"],"accelerators":["h100-sxm","h200-sxm"],"batch_size":2,"sequence_length":4096,"optimizer":"adamw-fp32","framework":"megatron","flash_attention":true,"dropout":false,"activation_recompute":"selective","parallelism":{"data":4,"tensor":2,"pipeline":2,"sequence_parallel":true,"zero_stage":1,"micro_batches":4},"headroom":0.1}"#
+        ),
     ])
     func commandPrintsTheServersAnswer(arguments: [String], path: String, body: String) throws {
-        let json = try abacus(arguments + ["--json"])
-        let table = try abacus(arguments)
+        try expectServersAnswer(arguments, path: path, body: body)
+    }
+
+    /// `--operators` reads a JSON array (here from standard input), and `--operator`s follow its items.
+    @Test func operatorsFromAFileAndTyped() throws {
+        let file = #"  [{"name": "OP4", "flops": 2.346e9, "bytes": 1e9}]"# + "\n"
+        try withFiles(["operators.json": file, "empty.json": "[ ]", "object.json": #"{"name": "OP4"}"#]) { directory in
+            try expectServersAnswer(
+                ["roofline", "--hardware", "i9-10980xe", "--operators", "-", "--operator", "gemm:6.9e10:1e8"],
+                standardInput: directory.appendingPathComponent("operators.json").path, path: "/v1/roofline",
+                body: #"{"hardware":"i9-10980xe","operators":[{"name":"OP4","flops":2.346e9,"bytes":1e9},{"name":"gemm","flops":6.9e10,"bytes":1e8}]}"#)
+            try expectServersAnswer(
+                ["roofline", "--hardware", "i9-10980xe", "--operators", directory.appendingPathComponent("empty.json").path, "--operator", "gemm:6.9e10:1e8"],
+                path: "/v1/roofline", body: #"{"hardware":"i9-10980xe","operators":[{"name":"gemm","flops":6.9e10,"bytes":1e8}]}"#)
+
+            let object = try abacus(["roofline", "--hardware", "h100-sxm", "--operators", directory.appendingPathComponent("object.json").path])
+            #expect(object.status == 2)
+            #expect(object.stderr.contains("object.json: holds an object, not a JSON array"), "\(object.stderr)")
+            let refused = try abacus(["roofline", "--hardware", "h100-sxm", "--operator", "gemm:-1:1e8"])
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("--operator [operators[0].flops]: "), "\(refused.stderr)")
+        }
+    }
+
+    /// The command's `--json` is the server's JSON answer byte for byte, and its table the server's
+    /// `text/plain` answer, for the body its flags stand for.
+    private func expectServersAnswer(_ arguments: [String], standardInput: String = "/dev/null", path: String, body: String) throws {
+        let json = try abacus(arguments + ["--json"], standardInput: standardInput)
+        let table = try abacus(arguments, standardInput: standardInput)
         #expect(json.status == 0, "\(json.stderr)")
         #expect(table.status == 0, "\(table.stderr)")
         try withHost { client, _ in
@@ -176,6 +226,8 @@ struct CommandLineTests {
         for arguments in [
             ["estimate", "gpt2", "--no-such-flag"], ["estimate"], ["estimate", "gpt2", "--batch-size", "two"],
             ["network", "resnet50", "--input", "3,x"], ["estimate", "gpt2", "--sequence-length", "0"],
+            ["roofline", "--hardware", "h100-sxm", "--operator", "gemm:1e9"], ["roofline", "--hardware", "h100-sxm", "--operator", "gemm:x:1"],
+            ["roofline", "--hardware", "h100-sxm"], ["inference", "llama-3-8b"], ["fits", "--model", "gpt2"],
         ] {
             let result = try abacus(arguments)
             #expect(result.status == 2, "\(arguments): \(result.stderr)")
@@ -230,6 +282,37 @@ struct CommandLineTests {
         #expect(estimate.status == 3)
         #expect(estimate.stderr.contains("the KV cache needs 96.00 GiB"))
         #expect(!estimate.stderr.contains("training needs"))
+    }
+
+    /// Serving Llama 3 70B in bf16 needs its 141 GB of weights on one GPU: an H100 is short, two
+    /// tensor-parallel halves fit; Llama 3 8B fits alone.
+    @Test func requireFitGatesOnServingMemory() throws {
+        let short = try abacus(["inference", "llama-3-70b", "--hardware", "h100-sxm", "--require-fit"])
+        #expect(short.status == 3)
+        #expect(short.stdout.contains("Memory"))  // the answer is printed either way
+        #expect(short.stderr.hasPrefix("abacus: does not fit: serving needs "), "\(short.stderr)")
+        #expect(short.stderr.contains("usable on h100-sxm"))
+        #expect(short.stderr.split(separator: "\n").count == 1)
+
+        let split = try abacus(["inference", "llama-3-70b", "--hardware", "h100-sxm", "--tensor-parallel", "4", "--require-fit"])
+        #expect(split.status == 0, "\(split.stderr)")
+        let small = try abacus(["inference", "llama-3-8b", "--hardware", "h100-sxm", "--require-fit", "--json"])
+        #expect(small.status == 0, "\(small.stderr)")
+    }
+
+    /// Every cell of the grid is a verdict: one model short on one accelerator fails the gate, named.
+    @Test func requireFitGatesOnEveryCellOfTheFitsGrid() throws {
+        let grid = ["fits", "--model", "llama-3-8b", "--hardware", "h100-sxm", "--hardware", "h200-sxm", "--zero-stage", "3",
+                    "--data-parallel", "8", "--flash-attention", "--require-fit"]
+        let fits = try abacus(grid)
+        #expect(fits.status == 0, "\(fits.stderr)")
+        let short = try abacus(grid + ["--model", "llama-3-70b"])
+        #expect(short.status == 3)
+        #expect(short.stderr.hasPrefix("abacus: does not fit: llama-3-70b needs "), "\(short.stderr)")
+        #expect(!short.stderr.contains("llama-3-8b"))
+        let none = try abacus(["fits", "--model", "llama-3-8b", "--require-fit"])
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("--require-fit needs --hardware or --hardware-spec"))
     }
 
     @Test func requireFitWithoutHardwareIsAUsageError() throws {

@@ -1,4 +1,4 @@
-/// Why a JSON text is not the object a caller expects, and where, as a person finds it in a file:
+/// Why a JSON text is not the object (or array) a caller expects, and where, as a person finds it in a file:
 /// line and column (both from 1, the column in characters). The command line reads config files
 /// through it so that a typo is reported at its place rather than as "not JSON".
 public struct JSONTextProblem: Error, Sendable, CustomStringConvertible {
@@ -12,13 +12,22 @@ public struct JSONTextProblem: Error, Sendable, CustomStringConvertible {
         return "line \(line), column \(column): \(message)"
     }
 
-    /// The problem with `bytes` as one JSON object (with the service's nesting limit), or nil when
-    /// it is one.
-    public static func checkObject(_ bytes: [UInt8]) -> JSONTextProblem? {
+    /// What a file must hold: a request's object, or an array of its items.
+    public enum Container: Sendable {
+        case object, array
+
+        public var name: String { self == .object ? "a JSON object" : "a JSON array" }
+    }
+
+    /// The problem with `bytes` as one JSON `container` (with the service's nesting limit), or nil
+    /// when it is one.
+    public static func check(_ bytes: [UInt8], holds container: Container) -> JSONTextProblem? {
         do {
             let value = try JSONReader.parse(bytes)
-            if case .object = value { return nil }
-            return JSONTextProblem(line: nil, column: nil, message: "holds \(value.typeName), not a JSON object")
+            switch (value, container) {
+            case (.object, .object), (.array, .array): return nil
+            default: return JSONTextProblem(line: nil, column: nil, message: "holds \(value.typeName), not \(container.name)")
+            }
         } catch {
             let before = bytes[..<min(error.offset, bytes.count)]
             let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
