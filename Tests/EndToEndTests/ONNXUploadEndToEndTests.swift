@@ -6,11 +6,9 @@ import Testing
 /// while JSON keeps its own, refuses a model over it from `Content-Length` alone (413), answers a
 /// broken model with a problem naming it, and keeps serving.
 @Suite struct ONNXUploadEndToEndTests {
-    private static let model: [UInt8] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("ONNXReference/models/resnet18.unoptimized.onnx")
-        return FileManager.default.contents(atPath: url.path).map(Array.init) ?? []
-    }()
+    private static let modelPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("ONNXReference/models/resnet18.unoptimized.onnx").path
+    private static let model: [UInt8] = FileManager.default.contents(atPath: modelPath).map(Array.init) ?? []
 
     private static func upload(_ body: [UInt8], query: String = "", length: Int? = nil) -> [UInt8] {
         let head = "POST /v1/network\(query) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/onnx\r\n"
@@ -45,5 +43,20 @@ import Testing
             #expect(try client.exchange(Self.upload(Self.model)).status == 200)
             #expect(try client.post("/v1/network", #"{"network":"resnet18"}"#).status == 200)
         }
+    }
+
+    /// `abacus network --onnx`: the flags become the query's fields, and the answer is the server's.
+    @Test func theCommandPrintsTheServersAnswer() throws {
+        let arguments = ["network", "--onnx", Self.modelPath, "--batch-size", "4", "--dtype", "bf16", "--hardware", "h100-sxm"]
+        let json = try #require(AbacusBinary.built).run(arguments + ["--json"], standardInput: "/dev/null")
+        #expect(json.status == 0, "\(json.stderr)")
+        try withHost { client, _ in
+            let server = try client.exchange(Self.upload(Self.model, query: "?batch_size=4&dtype=bf16&hardware=h100-sxm"))
+            #expect(server.status == 200)
+            #expect(json.stdout == server.text + "\n")
+        }
+        let both = try #require(AbacusBinary.built).run(["network", "resnet18", "--onnx", Self.modelPath], standardInput: "/dev/null")
+        #expect(both.status != 0)
+        #expect(both.stderr.contains("exactly one network"))
     }
 }
