@@ -106,8 +106,8 @@ def mebibytes(value):
 resources = container["resources"]
 check(cpu(resources["requests"]["cpu"]) <= cpu(resources["limits"]["cpu"]), "CPU request above its limit")
 check(mebibytes(resources["requests"]["memory"]) <= mebibytes(resources["limits"]["memory"]), "memory request above its limit")
-check(int(env.get("ABACUS_QUEUES", 0)) == math.ceil(cpu(resources["limits"]["cpu"])),
-      "ABACUS_QUEUES should match the CPU limit (the default counts the node's cores)")
+check(int(env.get("ABACUS_WORKERS", 0)) == math.ceil(cpu(resources["limits"]["cpu"])),
+      "ABACUS_WORKERS should match the CPU limit (the default counts the node's cores)")
 cache = int(env.get("ABACUS_CACHE_BYTES", 67108864)) / 2**20
 check(mebibytes(resources["limits"]["memory"]) >= cache + 128,
       f"the memory limit should leave 128 MiB beside the {cache:.0f} MiB result cache (the README's Kubernetes section)")
