@@ -60,6 +60,16 @@ struct ModelSpecCodingTests {
         #expect(legacy != hash(#"{"layers":2,"hidden_size":64,"attention_heads":4,"vocab_size":100,"norm":"rmsnorm"}"#))
     }
 
+    /// A block no layer uses is dropped from the canonical spec, but its values are still checked
+    /// (schemathesis found `linear_attention.key_head_dim: -193981624` answered 200).
+    @Test func unusedBlocksAreStillRangeChecked() {
+        let response = client.post(
+            "/v1/parameters",
+            #"{"model":{\#(base),"linear_attention":{"key_heads":2,"key_head_dim":-5}}}"#)
+        #expect(response.status == 422, "\(response.text)")
+        #expect(response.text.contains("model.linear_attention.key_head_dim"))
+    }
+
     /// Blocks no layer uses are dropped: they change nothing.
     @Test func unusedBlocksDoNotChangeTheHash() {
         let plain = hash(#"{"layers":2,"hidden_size":64,"attention_heads":4,"vocab_size":100}"#)

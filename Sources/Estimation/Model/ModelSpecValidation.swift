@@ -169,3 +169,19 @@ extension ModelSpec.Mamba2 {
         check.require(chunkSize, in: 1...(1 << 16), field: "mamba.chunk_size")
     }
 }
+
+extension ModelSpec {
+    /// Checks recurrent blocks as they were given, before normalisation drops those no layer uses:
+    /// an unused block changes nothing, but its values must still be in their documented ranges.
+    public static func validateGiven(
+        linearAttention: LinearAttention?, mamba: Mamba2?, shortConvolution: ShortConvolution?
+    ) throws(EstimationError) {
+        var check = FieldValidation()
+        linearAttention?.check(&check)
+        mamba?.check(&check)
+        if let shortConvolution {
+            check.require(shortConvolution.convolutionKernel, in: 1...1_024, field: "short_conv.conv_kernel")
+        }
+        try check.check()
+    }
+}

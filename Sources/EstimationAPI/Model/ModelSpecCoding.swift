@@ -65,6 +65,13 @@ enum ModelSpecCoding {
             latent.valid, linear.valid, mamba.valid, shortConvolution.valid, quantized.valid, layout != nil,
             modules.valid
         else { return nil }
+        do {
+            try ModelSpec.validateGiven(
+                linearAttention: linear.value, mamba: mamba.value, shortConvolution: shortConvolution.value)
+        } catch {
+            reader.report(error)
+            return nil
+        }
         return spec.normalised
     }
 
