@@ -72,11 +72,7 @@ extension ModelSpec {
         }
         moe?.check(&check)
         latentAttention?.check(&check)
-        linearAttention?.check(&check)
-        mamba?.check(&check)
-        if let shortConvolution {
-            check.require(shortConvolution.convolutionKernel, in: 1...1_024, field: "short_conv.conv_kernel")
-        }
+        Self.checkRecurrentBlocks(linearAttention, mamba, shortConvolution, &check)
         if layersValid { checkLayout(&check) }
         try check.check()
     }
@@ -177,11 +173,18 @@ extension ModelSpec {
         linearAttention: LinearAttention?, mamba: Mamba2?, shortConvolution: ShortConvolution?
     ) throws(EstimationError) {
         var check = FieldValidation()
+        checkRecurrentBlocks(linearAttention, mamba, shortConvolution, &check)
+        try check.check()
+    }
+
+    private static func checkRecurrentBlocks(
+        _ linearAttention: LinearAttention?, _ mamba: Mamba2?, _ shortConvolution: ShortConvolution?,
+        _ check: inout FieldValidation
+    ) {
         linearAttention?.check(&check)
         mamba?.check(&check)
         if let shortConvolution {
             check.require(shortConvolution.convolutionKernel, in: 1...1_024, field: "short_conv.conv_kernel")
         }
-        try check.check()
     }
 }
