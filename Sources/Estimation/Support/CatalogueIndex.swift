@@ -7,10 +7,14 @@ struct CatalogueIndex<Item: Sendable>: Sendable {
 
     private let names: [(key: String, name: String)]
     private let byKey: [String: Item]
+    /// By the name as the catalogue spells it, which is how clients usually send it: found without
+    /// folding (a name with a dot, `llama-3.1-405b`, is not its own key).
+    private let byName: [String: Item]
 
     init(_ items: [Item], name: (Item) -> String) {
         names = items.map { (Self.key(name($0)), name($0)) }
         byKey = Dictionary(items.map { (Self.key(name($0)), $0) }, uniquingKeysWith: { first, _ in first })
+        byName = Dictionary(items.map { (name($0), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     static func key(_ name: String) -> String {
@@ -33,9 +37,9 @@ struct CatalogueIndex<Item: Sendable>: Sendable {
 
     func named(_ name: String) -> Item? {
         guard name.utf8.count <= Self.maximumNameLength else { return nil }
-        // A name already in key form (as clients usually send it) is its own key: keys are folded
-        // already, so an exact hit is the same item the folded lookup would find.
-        return byKey[name] ?? byKey[Self.key(name)]
+        // A catalogue name folds to its own item's key, so an exact hit is the item the folded
+        // lookup would find.
+        return byName[name] ?? byKey[Self.key(name)]
     }
 
     /// Names close to `name`, best first, for "did you mean" messages: the names that start with it,

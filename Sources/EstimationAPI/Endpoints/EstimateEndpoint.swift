@@ -99,16 +99,20 @@ extension EstimateEndpoint {
 struct ResolvedSubject<Subject> {
     var value: Subject
     var provenance: ModelProvenance
+    /// The member `writeSubject` writes for `value`, when it was encoded before (a preset's,
+    /// `PresetEncodings`); nil when the pipeline must write it.
+    var encodedMember: [UInt8]? = nil
 }
 
 extension EstimateEndpoint where Subject == ModelSpec {
     static func readSubject(_ reader: inout FieldReader) -> ResolvedSubject<ModelSpec>? {
-        ModelInput.read(&reader).map { ResolvedSubject(value: $0.spec, provenance: $0.provenance) }
+        ModelInput.read(&reader).map {
+            ResolvedSubject(value: $0.spec, provenance: $0.provenance, encodedMember: $0.encodedMember)
+        }
     }
 
     static func writeSubject(_ spec: ModelSpec, to json: inout JSONWriter) {
-        json.key("model")
-        ModelSpecCoding.write(spec, to: &json)
+        ModelSpecCoding.writeMember(spec, to: &json)
     }
 }
 

@@ -51,13 +51,15 @@ struct JSONReader {
     private mutating func readObject() throws(JSONSyntaxError) -> JSONValue {
         try enterContainer()
         position += 1  // {
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             position += 1
             depth -= 1
-            return .object(members)
+            return .object([:])
         }
+        // Members are gathered first and the dictionary is built at its final size: growing it
+        // member by member rehashes every key at each doubling.
+        var members: [(key: String, offset: Int, value: JSONValue)] = []
         while true {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else { throw error("expected a string key") }
@@ -67,20 +69,27 @@ struct JSONReader {
             guard peek() == UInt8(ascii: ":") else { throw error("expected ':' after an object key") }
             position += 1
             skipWhitespace()
-            let value = try readValue()
-            if members.updateValue(value, forKey: key) != nil {
-                throw JSONSyntaxError(offset: keyOffset, message: "duplicate key \"\(key)\"")
-            }
+            members.append((key, keyOffset, try readValue()))
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","): position += 1
             case UInt8(ascii: "}"):
                 position += 1
                 depth -= 1
-                return .object(members)
+                return .object(try Self.dictionary(members))
             default: throw error("expected ',' or '}' in an object")
             }
         }
+    }
+
+    private static func dictionary(
+        _ members: [(key: String, offset: Int, value: JSONValue)]
+    ) throws(JSONSyntaxError) -> [String: JSONValue] {
+        var dictionary = [String: JSONValue](minimumCapacity: members.count)
+        for member in members where dictionary.updateValue(member.value, forKey: member.key) != nil {
+            throw JSONSyntaxError(offset: member.offset, message: "duplicate key \"\(member.key)\"")
+        }
+        return dictionary
     }
 
     private mutating func readArray() throws(JSONSyntaxError) -> JSONValue {
@@ -134,6 +143,7 @@ struct JSONReader {
         position += 1  // opening quote
         var decoded: [UInt8] = []
         var runStart = position
+        var allBits: UInt8 = 0  // every byte of the string or'ed: below 0x80 means ASCII
         while true {
             guard let byte = peek() else {
                 throw JSONSyntaxError(offset: start, message: "unterminated string")
@@ -143,8 +153,9 @@ struct JSONReader {
                 let run = bytes[runStart..<position]
                 position += 1
                 // Without escapes (nearly every string) the text is the input's bytes as they are:
-                // validate them in place rather than through a scratch array. An escape always
-                // leaves bytes in `decoded`.
+                // ASCII (nearly every string again) is valid UTF-8 as it stands, and anything else
+                // is validated in place. An escape always leaves bytes in `decoded`.
+                if decoded.isEmpty && allBits < 0x80 { return String(decoding: run, as: UTF8.self) }
                 let string = decoded.isEmpty
                     ? String(validating: run, as: UTF8.self)
                     : String(validating: decoded + run, as: UTF8.self)
@@ -159,6 +170,7 @@ struct JSONReader {
             case 0x00..<0x20:
                 throw error("unescaped control character \(Self.describe(byte)) in a string")
             default:
+                allBits |= byte
                 position += 1
             }
         }

@@ -6,6 +6,11 @@ import Estimation
 typealias JSONValue = ConfigValue
 
 extension ConfigValue {
+    /// Whether this is `null`, without building a value to compare with.
+    var isNull: Bool {
+        if case .null = self { true } else { false }
+    }
+
     /// The JSON type's name, for "must be …, not …" messages.
     var typeName: String {
         switch self {

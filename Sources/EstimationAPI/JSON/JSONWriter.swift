@@ -52,6 +52,13 @@ struct JSONWriter {
         needsComma = true
     }
 
+    /// Splices a value encoded before (a preset's canonical object), in a value's place.
+    mutating func encoded(_ value: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: value)
+        needsComma = true
+    }
+
     // MARK: - Scalars
 
     mutating func string(_ value: String) {

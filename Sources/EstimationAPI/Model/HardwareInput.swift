@@ -93,6 +93,15 @@ enum HardwareInput {
     /// adds the measured roofs and the interconnect, which only the roofline and inference read
     /// (so that the other endpoints' hashes stay what they were).
     static func writeCanonical(_ accelerator: Accelerator, roofline: Bool = false, to json: inout JSONWriter) {
+        if let encoded = PresetEncodings.hardware(accelerator, roofline: roofline) {
+            json.encoded(encoded)
+        } else {
+            writeFigures(accelerator, roofline: roofline, to: &json)
+        }
+    }
+
+    /// `writeCanonical`, field by field.
+    static func writeFigures(_ accelerator: Accelerator, roofline: Bool, to json: inout JSONWriter) {
         json.beginObject()
         json.field("memory_bytes", accelerator.memoryBytes)
         json.field("bandwidth_bytes_per_second", accelerator.bandwidthBytesPerSecond)

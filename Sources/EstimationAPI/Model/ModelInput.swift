@@ -4,6 +4,8 @@ import Estimation
 struct ResolvedModel: Sendable {
     var spec: ModelSpec
     var provenance: ModelProvenance
+    /// `"model":{…}` for `spec`, when it was encoded before (a preset's).
+    var encodedMember: [UInt8]? = nil
 }
 
 /// Reads the request's model: exactly one of `"model": "<preset>"`, `"model": {native spec}` or
@@ -47,7 +49,9 @@ enum ModelInput {
             return nil
         }
         let provenance = ModelProvenance(kind: .preset, presetName: preset.name, family: preset.family)
-        return validated(preset.spec, provenance: provenance, reader: reader)
+        guard var model = validated(preset.spec, provenance: provenance, reader: reader) else { return nil }
+        model.encodedMember = PresetEncodings.modelMember(preset)
+        return model
     }
 
     /// A config.json through the importer, which validates and names its issues by config key.

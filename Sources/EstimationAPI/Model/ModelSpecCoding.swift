@@ -279,6 +279,12 @@ enum ModelSpecCoding {
 
     // MARK: - Writing
 
+    /// `"model":{…}`: the member a transformer endpoint's subject is hashed and echoed as.
+    static func writeMember(_ spec: ModelSpec, to json: inout JSONWriter) {
+        json.key("model")
+        write(spec, to: &json)
+    }
+
     static func write(_ spec: ModelSpec, to json: inout JSONWriter) {
         json.beginObject()
         json.field("layers", spec.layers)

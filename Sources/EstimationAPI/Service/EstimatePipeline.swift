@@ -199,8 +199,12 @@ struct EstimatePipeline: Sendable {
     private func canonicalMembers<Endpoint: EstimateEndpoint>(
         _ endpoint: Endpoint.Type, _ subject: ResolvedSubject<Endpoint.Subject>, _ options: Endpoint.Options
     ) -> [UInt8] {
-        var json = JSONWriter(reservingCapacity: 1024)
-        Endpoint.writeSubject(subject.value, to: &json)
+        var json = JSONWriter(reservingCapacity: 2048)
+        if let encoded = subject.encodedMember {
+            json.members(encoded)
+        } else {
+            Endpoint.writeSubject(subject.value, to: &json)
+        }
         json.key("options")
         Endpoint.writeOptions(options, to: &json)
         return json.bytes

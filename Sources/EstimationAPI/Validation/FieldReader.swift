@@ -18,6 +18,7 @@ struct FieldReader {
         self.members = members
         self.path = path
         self.issues = issues
+        readMembers.reserveCapacity(members.count)
     }
 
     /// A reader for `value` if it is an object; otherwise reports it under `path`.
@@ -35,13 +36,13 @@ struct FieldReader {
 
     /// Whether the field is given: present and not null.
     func contains(_ name: String) -> Bool {
-        if let value = members[name] { value != .null } else { false }
+        if let value = members[name], !value.isNull { true } else { false }
     }
 
     /// The raw value, marking the name as known. `null` counts as absent: it is how JSON clients
     /// spell "use the default".
     mutating func value(_ name: String) -> JSONValue? {
-        guard let value = member(name), value != .null else { return nil }
+        guard let value = member(name), !value.isNull else { return nil }
         return value
     }
 
@@ -108,7 +109,7 @@ struct FieldReader {
 
     /// Whether the field is given; reports it as required when it is not.
     mutating func isPresent(_ name: String) -> Bool {
-        if let value = member(name), value != .null { return true }
+        if let value = member(name), !value.isNull { return true }
         fail(name, "is required")
         return false
     }
