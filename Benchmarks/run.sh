@@ -253,15 +253,24 @@ describe_machine() {
 }
 
 # Every 10 s while measuring: the CPU (in % of one core, from top's second sample) used by
-# processes other than the benchmark's own (servers, wrk, the idle client, top itself). The load
-# average cannot tell: the benchmark alone keeps it near 2.
+# processes other than the benchmark's own (servers, wrk, the idle client, top itself), and the
+# steal over those 10 s (% of all CPUs' time the hypervisor gave to other guests, from /proc/stat).
+# The load average cannot tell either: the benchmark alone keeps it near 2.
 LOAD_SAMPLER=""
+cpu_times() { awk '$1 == "cpu" { total = 0; for (i = 2; i <= NF; i++) total += $i; print total, $9 }' /proc/stat; }
 sample_load() {
+    local before after
+    before=$(cpu_times)
     while sleep 10; do
-        top -b -n2 -d0.5 -w 200 | awk -v time="$(date -u +%H:%M:%S)" '
+        after=$(cpu_times)
+        top -b -n2 -d0.5 -w 200 | awk -v time="$(date -u +%H:%M:%S)" -v before="$before" -v after="$after" '
             /^top -/ { block++ }
             block == 2 && $1 ~ /^[0-9]+$/ && $12 !~ /^(abacus|HummingbirdRefe|nginx|wrk|python3|top)$/ { other += $9 }
-            END { printf "%s %.0f\n", time, other }'
+            END {
+                split(before, b, " "); split(after, a, " ")
+                printf "%s %.0f %.0f\n", time, other, (a[1] > b[1] ? 100 * (a[2] - b[2]) / (a[1] - b[1]) : 0)
+            }'
+        before=$after
     done >"$RESULTS/load-samples.txt" &
     LOAD_SAMPLER=$!
 }
@@ -289,7 +298,11 @@ main() {
     [ "${SKIP_IDLE:-0}" = 1 ] || run_idle
     [ "${PROFILE:-0}" != 1 ] || run_profile
     echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS/machine.txt"
-    echo "other processes' CPU while measuring, % of one core every 10 s: $(awk '{print $2}' "$RESULTS/load-samples.txt" | sort -n | awk '{a[NR]=$1} END {if (NR) printf "median %s, max %s (%d samples)", a[int((NR+1)/2)], a[NR], NR; else printf "no samples"}')" >>"$RESULTS/machine.txt"
+    for column in 2 3; do
+        local what="other processes' CPU while measuring, % of one core every 10 s"
+        [ "$column" = 3 ] && what="steal while measuring, % of all CPUs' time every 10 s"
+        echo "$what: $(awk -v c="$column" '{print $c}' "$RESULTS/load-samples.txt" | sort -n | awk '{a[NR]=$1} END {if (NR) printf "median %s, max %s (%d samples)", a[int((NR+1)/2)], a[NR], NR; else printf "no samples"}')" >>"$RESULTS/machine.txt"
+    done
     python3 "$HERE/summarise.py" "$RESULTS" | tee "$RESULTS/summary.md"
     log "results in $RESULTS"
 }

@@ -41,6 +41,9 @@ public struct LayerLayout: Hashable, Sendable {
     public private(set) var entries: [Entry]
     /// Layers described.
     public private(set) var layers: Int
+    /// Each kind once, in the order it first appears, with how many layers are of it. Kept beside
+    /// `entries` (it follows from them) because every estimate asks for it many times.
+    public private(set) var distinctKinds: [Run]
 
     /// Layers a layout can describe, as `ModelSpec.layers` allows.
     public static let maxLayers = 10_000
@@ -51,12 +54,14 @@ public struct LayerLayout: Hashable, Sendable {
     public init(_ kinds: [LayerKind]) {
         entries = Self.compress(kinds)
         layers = kinds.count
+        distinctKinds = Self.distinctKinds(of: entries, in: 0..<kinds.count)
     }
 
     /// `layers` layers of one kind.
     public init(uniform kind: LayerKind, layers: Int) {
         entries = layers > 0 ? [Entry(runs: [Run(kind, count: layers)])] : []
         self.layers = Swift.max(0, layers)
+        distinctKinds = layers > 0 ? [Run(kind, count: layers)] : []
     }
 
     /// Any run-length description, made canonical. Refuses a repeat or count below 1, an empty
@@ -108,23 +113,28 @@ public struct LayerLayout: Hashable, Sendable {
         return result
     }
 
-    /// Each kind once, in the order it first appears, with how many layers are of it.
-    public var distinctKinds: [Run] {
-        distinctKinds(in: 0..<layers)
-    }
-
     /// Like `distinctKinds`, for the layers whose indices are in `range` (a pipeline stage).
     public func distinctKinds(in range: Range<Int>) -> [Run] {
+        Self.distinctKinds(of: entries, in: range)
+    }
+
+    /// Walks the entries as they are (spelling out `runs` would allocate on every call).
+    private static func distinctKinds(of entries: [Entry], in range: Range<Int>) -> [Run] {
         var result: [Run] = []
         var start = 0
-        for run in runs {
-            let overlap = Swift.min(range.upperBound, start + run.count) - Swift.max(range.lowerBound, start)
-            start += run.count
-            guard overlap > 0 else { continue }
-            if let index = result.firstIndex(where: { $0.kind == run.kind }) {
-                result[index].count += overlap
-            } else {
-                result.append(Run(run.kind, count: overlap))
+        for entry in entries {
+            for _ in 0..<entry.repeats {
+                for run in entry.runs {
+                    guard start < range.upperBound else { return result }
+                    let overlap = Swift.min(range.upperBound, start + run.count) - Swift.max(range.lowerBound, start)
+                    start += run.count
+                    guard overlap > 0 else { continue }
+                    if let index = result.firstIndex(where: { $0.kind == run.kind }) {
+                        result[index].count += overlap
+                    } else {
+                        result.append(Run(run.kind, count: overlap))
+                    }
+                }
             }
         }
         return result

@@ -48,10 +48,9 @@ enum ModelInput {
             reader.fail("model", "unknown preset \"\(name)\"; \(suggestion)")
             return nil
         }
+        // Valid already: the catalogue's specs come through the importer, which validates them.
         let provenance = ModelProvenance(kind: .preset, presetName: preset.name, family: preset.family)
-        guard var model = validated(preset.spec, provenance: provenance, reader: reader) else { return nil }
-        model.encodedMember = PresetEncodings.modelMember(preset)
-        return model
+        return ResolvedModel(spec: preset.spec, provenance: provenance, encodedMember: PresetEncodings.modelMember(preset))
     }
 
     /// A config.json through the importer, which validates and names its issues by config key.
