@@ -70,6 +70,21 @@ struct ModelSpecCodingTests {
         #expect(response.text.contains("model.linear_attention.key_head_dim"))
     }
 
+    /// Every field normalisation drops or replaces is checked as given (schemathesis found
+    /// `attention_chunk: 0` answered 200 where no layer is chunked).
+    @Test(arguments: [
+        (#""attention_chunk":0"#, "model.attention_chunk"),
+        (#""moe":{"experts":0,"experts_per_token":1,"expert_intermediate_size":8},"layout":[{"count":6}]"#, "model.moe.experts"),
+        (#""moe":{"experts":4,"experts_per_token":2,"expert_intermediate_size":32},"intermediate_size":0"#, "model.intermediate_size"),
+        (#""latent_attention":{"kv_lora_rank":16,"qk_nope_head_dim":8,"qk_rope_head_dim":8,"v_head_dim":16},"head_dim":0"#, "model.head_dim"),
+        (#""latent_attention":{"kv_lora_rank":16,"qk_nope_head_dim":8,"qk_rope_head_dim":8,"v_head_dim":16},"kv_heads":-1"#, "model.kv_heads"),
+    ])
+    func fieldsNormalisationDropsAreStillRangeChecked(fields: String, field: String) {
+        let response = client.post("/v1/parameters", #"{"model":{"layers":6,"hidden_size":64,"attention_heads":4,"vocab_size":100,\#(fields)}}"#)
+        #expect(response.status == 422, "\(response.text)")
+        #expect(response.text.contains(field), "\(response.text)")
+    }
+
     /// Blocks no layer uses are dropped: they change nothing.
     @Test func unusedBlocksDoNotChangeTheHash() {
         let plain = hash(#"{"layers":2,"hidden_size":64,"attention_heads":4,"vocab_size":100}"#)

@@ -46,33 +46,26 @@ extension ModelSpec {
         let layersValid = check.require(layers, in: 1...LayerLayout.maxLayers, field: "layers")
         check.require(hiddenSize, in: 1...(1 << 20), field: "hidden_size")
         check.require(attentionHeads, in: 1...(1 << 16), field: "attention_heads")
-        if check.require(kvHeads, in: 1...(1 << 16), field: "kv_heads"), attentionHeads >= 1 {
+        if check.require(kvHeads, in: Self.headsRange, field: "kv_heads"), attentionHeads >= 1 {
             if kvHeads > attentionHeads {
                 check.fail("kv_heads", "must not exceed attention_heads (\(attentionHeads)), got \(kvHeads)")
             } else if attentionHeads % kvHeads != 0 {
                 check.fail("kv_heads", "must divide attention_heads (\(attentionHeads)) evenly, got \(kvHeads)")
             }
         }
-        if check.require(headDim, in: 1...(1 << 16), field: "head_dim") {
+        if check.require(headDim, in: Self.headDimRange, field: "head_dim") {
             check.require(rotaryDim, in: 0...headDim, field: "rotary_dim")
         }
         check.require(vocabSize, in: 1...(1 << 24), field: "vocab_size")
-        check.require(intermediateSize, in: 1...(1 << 22), field: "intermediate_size")
+        check.require(intermediateSize, in: Self.intermediateSizeRange, field: "intermediate_size")
         check.require(normsPerLayer, in: 0...8, field: "norms_per_layer")
         check.require(positionEmbeddings, in: 0...(1 << 24), field: "position_embeddings")
         if let maxPositionEmbeddings {
             check.require(maxPositionEmbeddings, in: 1...(1 << 30), field: "max_position_embeddings")
         }
         check.require(embeddingProjection, in: 0...(1 << 20), field: "embedding_projection")
-        if let slidingWindow {
-            check.require(slidingWindow, in: 1...(1 << 30), field: "sliding_window")
-        }
-        if let attentionChunk {
-            check.require(attentionChunk, in: 1...(1 << 30), field: "attention_chunk")
-        }
-        moe?.check(&check)
-        latentAttention?.check(&check)
-        Self.checkRecurrentBlocks(linearAttention, mamba, shortConvolution, &check)
+        Self.checkBlocks(
+            slidingWindow, attentionChunk, moe, latentAttention, linearAttention, mamba, shortConvolution, &check)
         if layersValid { checkLayout(&check) }
         try check.check()
     }
@@ -167,20 +160,44 @@ extension ModelSpec.Mamba2 {
 }
 
 extension ModelSpec {
-    /// Checks recurrent blocks as they were given, before normalisation drops those no layer uses:
-    /// an unused block changes nothing, but its values must still be in their documented ranges.
+    /// Checks, as they were given, the fields `normalised` may drop or replace (and `init` does
+    /// normalise): the blocks no layer uses (the window, the chunk, the experts, a recurrent mixer)
+    /// and the widths nothing reads (`intermediate_size` without dense layers; `head_dim` and
+    /// `kv_heads` under latent attention). An unused value changes nothing, but it must still lie in
+    /// its documented range. Nil is "not given".
     public static func validateGiven(
-        linearAttention: LinearAttention?, mamba: Mamba2?, shortConvolution: ShortConvolution?
+        slidingWindow: Int?, attentionChunk: Int?, moe: MixtureOfExperts?, latentAttention: LatentAttention?,
+        linearAttention: LinearAttention?, mamba: Mamba2?, shortConvolution: ShortConvolution?,
+        intermediateSize: Int?, headDim: Int?, kvHeads: Int?
     ) throws(EstimationError) {
         var check = FieldValidation()
-        checkRecurrentBlocks(linearAttention, mamba, shortConvolution, &check)
+        checkBlocks(slidingWindow, attentionChunk, moe, latentAttention, linearAttention, mamba, shortConvolution, &check)
+        if let intermediateSize {
+            check.require(intermediateSize, in: intermediateSizeRange, field: "intermediate_size")
+        }
+        if let headDim { check.require(headDim, in: headDimRange, field: "head_dim") }
+        if let kvHeads { check.require(kvHeads, in: headsRange, field: "kv_heads") }
         try check.check()
     }
 
-    private static func checkRecurrentBlocks(
+    fileprivate static let headsRange = 1...(1 << 16)
+    fileprivate static let headDimRange = 1...(1 << 16)
+    fileprivate static let intermediateSizeRange = 1...(1 << 22)
+
+    /// The optional blocks' own ranges and relations, for `validate()` and `validateGiven` alike.
+    fileprivate static func checkBlocks(
+        _ slidingWindow: Int?, _ attentionChunk: Int?, _ moe: MixtureOfExperts?, _ latentAttention: LatentAttention?,
         _ linearAttention: LinearAttention?, _ mamba: Mamba2?, _ shortConvolution: ShortConvolution?,
         _ check: inout FieldValidation
     ) {
+        if let slidingWindow {
+            check.require(slidingWindow, in: 1...(1 << 30), field: "sliding_window")
+        }
+        if let attentionChunk {
+            check.require(attentionChunk, in: 1...(1 << 30), field: "attention_chunk")
+        }
+        moe?.check(&check)
+        latentAttention?.check(&check)
         linearAttention?.check(&check)
         mamba?.check(&check)
         if let shortConvolution {

@@ -35,10 +35,14 @@ enum ModelSpecCoding {
         let shortConvolution = reader.nestedObject("short_conv", readShortConvolution)
         let quantized = reader.nestedObject("quantized_weights", readQuantizedWeights)
         let layout = readLayout(&reader, layers: layers, slidingWindow: slidingWindow, moe: moe.value)
+        // Normalisation may drop or replace these (`ModelSpec.validateGiven`): they are checked as given.
+        let kvHeads = reader.integer("kv_heads")
+        let headDim = reader.integer("head_dim")
+        let intermediateSize = reader.integer("intermediate_size")
+        let attentionChunk = reader.integer("attention_chunk")
         var spec = ModelSpec(
             layers: layers ?? 0, hiddenSize: hiddenSize ?? 0, attentionHeads: attentionHeads ?? 0,
-            vocabSize: vocabSize ?? 0, kvHeads: reader.integer("kv_heads"), headDim: reader.integer("head_dim"),
-            intermediateSize: reader.integer("intermediate_size"),
+            vocabSize: vocabSize ?? 0, kvHeads: kvHeads, headDim: headDim, intermediateSize: intermediateSize,
             mlp: reader.choice("mlp", default: ModelSpec.MLPKind.standard),
             activation: reader.choice("activation", default: Activation.gelu), norm: norm,
             normsPerLayer: reader.integer("norms_per_layer", default: 2),
@@ -55,7 +59,7 @@ enum ModelSpecCoding {
             rotaryDim: reader.integer("rotary_dim", default: 0),
             attentionSinks: reader.bool("attention_sinks", default: false),
             attentionOutputGate: reader.bool("attention_output_gate", default: false),
-            slidingWindow: slidingWindow, attentionChunk: reader.integer("attention_chunk"),
+            slidingWindow: slidingWindow, attentionChunk: attentionChunk,
             moe: moe.value?.block, latentAttention: latent.value, linearAttention: linear.value, mamba: mamba.value,
             shortConvolution: shortConvolution.value, quantizedWeights: quantized.value, layout: layout)
         let implied = ModelSpec.ModuleTraits(implied: spec)
@@ -67,7 +71,10 @@ enum ModelSpecCoding {
         else { return nil }
         do {
             try ModelSpec.validateGiven(
-                linearAttention: linear.value, mamba: mamba.value, shortConvolution: shortConvolution.value)
+                slidingWindow: slidingWindow, attentionChunk: attentionChunk, moe: moe.value?.block,
+                latentAttention: latent.value, linearAttention: linear.value, mamba: mamba.value,
+                shortConvolution: shortConvolution.value, intermediateSize: intermediateSize, headDim: headDim,
+                kvHeads: kvHeads)
         } catch {
             reader.report(error)
             return nil
