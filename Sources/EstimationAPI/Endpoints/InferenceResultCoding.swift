@@ -85,16 +85,11 @@ enum InferenceResultCoding {
         json.optionalObject("training", result.training) { json, training in
             json.field("sequence_length", training.sequenceLength)
             json.field("largest_micro_batch", training.largestMicroBatch)
-            json.key("fewest_gpus")
-            json.beginArray()
-            for fit in training.fewestGPUs {
-                json.beginObject()
+            json.objects("fewest_gpus", training.fewestGPUs) { json, fit in
                 json.field("zero_stage", fit.zeroStage)
                 json.field("data_parallel", fit.dataParallel)
                 json.field("gpus", fit.gpus)
-                json.endObject()
             }
-            json.endArray()
         }
     }
 

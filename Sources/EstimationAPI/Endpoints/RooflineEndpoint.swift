@@ -74,16 +74,11 @@ enum RooflineEndpoint: EstimateEndpoint {
         json.beginObject()
         json.key("precision")
         if let precision = options.precision { json.string(precision.rawValue) } else { json.null() }
-        json.key("operators")
-        json.beginArray()
-        for item in options.operators {
-            json.beginObject()
+        json.objects("operators", options.operators) { json, item in
             json.field("name", item.name)
             json.field("flops", item.flops)
             json.field("bytes", item.bytes)
-            json.endObject()
         }
-        json.endArray()
         json.endObject()
     }
 

@@ -164,6 +164,20 @@ struct JSONWriter {
         endObject()
     }
 
+    /// `"name":[{…},…]`: one object per item, its members written by `body`.
+    mutating func objects<Items: Sequence>(
+        _ name: String, _ items: Items, _ body: (inout JSONWriter, Items.Element) -> Void
+    ) {
+        key(name)
+        beginArray()
+        for item in items {
+            beginObject()
+            body(&self, item)
+            endObject()
+        }
+        endArray()
+    }
+
     // MARK: - Encoding
 
     private mutating func separate() {

@@ -73,15 +73,10 @@ struct ONNXProvenance: Sendable {
         json.field("producer", producer)
         json.field("opset", opsetVersion)
         json.field("input_name", inputName)
-        json.key("layer_nodes")
-        json.beginArray()
-        for node in layerNodes {
-            json.beginObject()
+        json.objects("layer_nodes", layerNodes) { json, node in
             json.field("index", node.index)
             json.field("name", node.name)
             json.field("op_type", node.opType)
-            json.endObject()
         }
-        json.endArray()
     }
 }

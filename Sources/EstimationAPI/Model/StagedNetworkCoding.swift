@@ -128,17 +128,12 @@ enum StagedNetworkCoding {
         _ stages: [(depth: Int, width: Int, stride: Int, stage: Stage)], to json: inout JSONWriter,
         _ fields: (inout JSONWriter, Stage) -> Void
     ) {
-        json.key("stages")
-        json.beginArray()
-        for stage in stages {
-            json.beginObject()
+        json.objects("stages", stages) { json, stage in
             json.field("depth", stage.depth)
             json.field("width", stage.width)
             json.field("stride", stage.stride)
             fields(&json, stage.stage)
-            json.endObject()
         }
-        json.endArray()
     }
 
     private static func writeTail(seRatio: Double, headWidth: Int, classes: Int, to json: inout JSONWriter) {

@@ -99,15 +99,10 @@ public struct APIProblem: Error, Hashable, Sendable, CustomStringConvertible {
         json.field("status", status.code)
         json.field("detail", detail)
         if !errors.isEmpty {
-            json.key("errors")
-            json.beginArray()
-            for issue in errors {
-                json.beginObject()
+            json.objects("errors", errors) { json, issue in
                 json.field("field", issue.field)
                 json.field("message", issue.message)
-                json.endObject()
             }
-            json.endArray()
         }
         json.endObject()
         return json.bytes
