@@ -82,6 +82,36 @@ func openDescriptorCount() -> Int {
     (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? -1
 }
 
+/// Counts this process's descriptors that are accepted connections of the server on `port`: sockets
+/// whose local port is `port` and that are not listening. Unlike `openDescriptorCount()`, it cannot
+/// be disturbed by the descriptors of tests running beside the caller.
+func acceptedConnectionDescriptorCount(port: Int) -> Int {
+    let listen = "0A"
+    var inodes: Set<String> = []
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        // Read to the end: procfs reports no size, and a single read stops after one page.
+        guard let data = try? FileHandle(forReadingFrom: URL(fileURLWithPath: table)).readToEnd(),
+            let text = String(data: data, encoding: .utf8)
+        else { continue }
+        // Columns: sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode ...
+        for line in text.split(separator: "\n").dropFirst() {
+            let columns = line.split(separator: " ")
+            guard columns.count > 9, let local = columns[1].split(separator: ":").last,
+                Int(local, radix: 16) == port, columns[3] != listen
+            else { continue }
+            inodes.insert(String(columns[9]))
+        }
+    }
+    let directory = "/proc/self/fd"
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    return names.count { name in
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(directory)/\(name)"),
+            target.hasPrefix("socket:["), target.hasSuffix("]")
+        else { return false }
+        return inodes.contains(String(target.dropFirst("socket:[".count).dropLast()))
+    }
+}
+
 /// Records observer calls, for the access-log and metrics rules. (An NSLock rather than `Mutex`:
 /// ThreadSanitizer understands pthread mutexes, so TSan runs of this suite stay clean.)
 final class RecordingObserver: HTTPServerObserver, @unchecked Sendable {
