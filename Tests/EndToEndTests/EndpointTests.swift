@@ -132,6 +132,26 @@ import Testing
         }
     }
 
+    /// What an `<img src>` on a dashboard sends: the body URL-encoded, an image `Accept`.
+    @Test func chartFromAURL() throws {
+        let body = #"{"models":["llama-3-8b","llama-3-70b"],"accelerators":["h100-sxm"],"sequence_length":4096}"#
+        let query = try #require(body.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+        try withHost { client, _ in
+            let accept = ("Accept", "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8")
+            let post = try client.post("/v1/fits", body, headers: [("Content-Type", "application/json"), accept])
+            let get = try client.get("/v1/fits?body=" + query, headers: [accept])
+            #expect(get.status == 200)
+            #expect(get.headers["content-type"] == "image/svg+xml")
+            #expect(get.headers["x-cache"] == "hit")
+            #expect(get.headers["etag"] == post.headers["etag"])
+            #expect(get.body == post.body)
+            let head = try client.request(method: "HEAD", path: "/v1/fits?body=" + query, headers: [accept])
+            #expect(head.status == 200)
+            #expect(head.body.isEmpty)
+            #expect(head.headers["content-length"] == String(get.body.count))
+        }
+    }
+
     @Test func openAPIDocumentIsTheRepositorysFile() throws {
         let expected = try #require(Reference.openAPIDocument, "the repository's openapi.yaml is readable")
         try withHost { client, _ in

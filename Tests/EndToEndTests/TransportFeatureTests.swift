@@ -55,7 +55,7 @@ import Testing
             #expect(try client.get("/v1/models/gpt2").status == 200)
             #expect(try client.get("/v1/models/not-a-model?x=1").status == 404)
             #expect(try client.post("/v1/flops", #"{"model":"gpt2"}"#).status == 200)
-            #expect(try client.get("/v1/flops").status == 405)
+            #expect(try client.request(method: "DELETE", path: "/v1/flops").status == 405)
             #expect(try client.get("/nowhere/at/all").status == 404)
             #expect(try client.request(method: "HEAD", path: "/healthz").status == 200)
             // Refused by the server before routing: a header line without a colon.
@@ -66,7 +66,7 @@ import Testing
             #expect(metrics.value(#"abacus_http_requests_total{route="/v1/models/{name}",method="GET",status="200"}"#) == 2)
             #expect(metrics.value(#"abacus_http_requests_total{route="/v1/models/{name}",method="GET",status="404"}"#) == 1)
             #expect(metrics.value(#"abacus_http_requests_total{route="/v1/flops",method="POST",status="200"}"#) == 1)
-            #expect(metrics.value(#"abacus_http_requests_total{route="/v1/flops",method="GET",status="405"}"#) == 1)
+            #expect(metrics.value(#"abacus_http_requests_total{route="/v1/flops",method="DELETE",status="405"}"#) == 1)
             #expect(metrics.value(#"abacus_http_requests_total{route="unmatched",method="GET",status="404"}"#) == 1)
             #expect(metrics.value(#"abacus_http_requests_total{route="rejected",method="OTHER",status="400"}"#) == 1)
             #expect(metrics.value(#"abacus_http_requests_total{route="/healthz",method="HEAD",status="200"}"#) == 1)
@@ -87,7 +87,7 @@ import Testing
             #expect(star.headers["allow"] == "GET, HEAD, OPTIONS, POST")
             let route = try client.request(method: "OPTIONS", path: "/v1/estimate")
             #expect(route.status == 204)
-            #expect(route.headers["allow"] == "POST, OPTIONS")
+            #expect(route.headers["allow"] == "GET, HEAD, POST, OPTIONS")
             let preflight = try client.request(
                 method: "OPTIONS", path: "/v1/estimate",
                 headers: [("Origin", "https://dash.example"), ("Access-Control-Request-Method", "POST")])

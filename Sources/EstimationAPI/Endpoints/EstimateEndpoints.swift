@@ -1,8 +1,8 @@
 import HTTPCore
 
 /// Every estimate endpoint the service answers. Registering a new one is one line here: its route,
-/// its methods (`POST`, with `OPTIONS`), its 404/405/415 answers, its cache entries and its place
-/// in `Allow` all follow from the type.
+/// its methods (`POST`, and `GET` with the body in the query, with `HEAD` and `OPTIONS`), its
+/// 404/405/415 answers, its cache entries and its place in `Allow` all follow from the type.
 enum EstimateEndpoints {
     static let all: [RegisteredEndpoint] = [
         RegisteredEndpoint(ParametersEndpoint.self),

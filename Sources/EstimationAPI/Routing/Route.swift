@@ -19,17 +19,16 @@ struct Route: Sendable {
 
     /// The `Allow` header's value: the methods as a client may send them.
     var allowed: String {
-        var names = methods.map(\.rawValue)
-        if methods.contains(.get) { names.append(HTTPMethod.head.rawValue) }
+        var names: [String] = []
+        for method in methods {
+            names.append(method.rawValue)
+            if method == .get { names.append(HTTPMethod.head.rawValue) }
+        }
         names.append(HTTPMethod.options.rawValue)
         return names.joined(separator: ", ")
     }
 
     static func get(_ pattern: String, _ answer: @escaping Answer) -> Route {
         Route(pattern: pattern, methods: [.get], answer: answer)
-    }
-
-    static func post(_ pattern: String, _ answer: @escaping Answer) -> Route {
-        Route(pattern: pattern, methods: [.post], answer: answer)
     }
 }

@@ -20,13 +20,23 @@ struct EstimatePipeline: Sendable {
         var canonicalMembers: [UInt8]
     }
 
-    /// The endpoint's answer to an HTTP request.
+    /// The endpoint's answer to an HTTP request: a POST's body, or a GET's (and HEAD's) JSON in the
+    /// query (`QueryBody`).
     func respond<Endpoint: EstimateEndpoint>(_ endpoint: Endpoint.Type, to request: HTTPRequest) -> HTTPResponse {
         let representation = Representation.negotiated(from: Endpoint.representations, accept: request.value(.accept))
-        switch evaluate(
-            endpoint, body: request.body, contentType: request.value(.contentType), fields: .query(request.query),
-            representation: representation, ifNoneMatch: request.value(.ifNoneMatch))
-        {
+        let evaluated: Result<Outcome, APIProblem>
+        if request.method.answeredAs == .get {
+            evaluated = QueryBody.read(request.query).flatMap { body in
+                evaluate(
+                    endpoint, body: body, contentType: MediaType.json.description, representation: representation,
+                    ifNoneMatch: request.value(.ifNoneMatch))
+            }
+        } else {
+            evaluated = evaluate(
+                endpoint, body: request.body, contentType: request.value(.contentType), fields: .query(request.query),
+                representation: representation, ifNoneMatch: request.value(.ifNoneMatch))
+        }
+        switch evaluated {
         case .success(let outcome):
             var headers = HTTPHeaders()
             headers.reserveCapacity(4)

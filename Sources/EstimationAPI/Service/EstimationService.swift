@@ -32,7 +32,7 @@ public final class EstimationService: HTTPResponder {
         routes = RouteTable(
             Self.resourceRoutes(metrics: metrics, openAPIDocument: configuration.openAPIDocument)
                 + EstimateEndpoints.all.map { endpoint in
-                    Route.post(endpoint.path) { request, _ in endpoint.respond(pipeline, request) }
+                    Route(pattern: endpoint.path, methods: [.get, .post]) { request, _ in endpoint.respond(pipeline, request) }
                 })
     }
 
