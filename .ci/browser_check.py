@@ -2,8 +2,8 @@
 
 Fills the form the way a user would (Llama-3-70B, 8 × H100 SXM, ZeRO-3, 8k context; served on 4
 H100s), presses Estimate, and checks that every number shown equals the API's own JSON for the same
-request (training memory and serving latencies), that every chart rendered as an image, that the
-permalink restores the form, that an uploaded ONNX model is counted and drawn, and that the browser
+request (training memory and serving latencies), that every chart rendered as an image and links
+the GET URL that draws it again, that the permalink restores the form, that an uploaded ONNX model is counted and drawn, and that the browser
 logged no errors. Screenshots go to the folder given (CI keeps it). Usage:
 
     browser_check.py BASE_URL SCREENSHOT_DIR
@@ -63,6 +63,20 @@ def check_charts(driver, charts=CHARTS):
             "return [i.dataset.rendered, i.complete, i.naturalWidth, i.naturalHeight, i.alt];", chart)
         check(state[0] == "true" and state[1] and state[2] > 0 and state[3] > 0,
               f"{chart} rendered ({state[2]}×{state[3]}, alt {state[4]!r})")
+
+
+def check_chart_urls(driver, charts=CHARTS):
+    """Each drawn chart links the GET that draws it again: the same SVG, named by its ETag."""
+    for chart in charts:
+        href = driver.find_element(By.ID, chart + "-url").get_attribute("href")
+        check(href is not None and "?body=" in href, f"{chart} links its URL ({href and href[:80]!r})")
+        if not href:
+            continue
+        request = urllib.request.Request(href, headers={"Accept": "image/svg+xml"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            svg = response.read()
+            check(response.headers["Content-Type"] == "image/svg+xml" and svg.startswith(b"<svg"),
+                  f"{chart}'s URL answers its SVG ({len(svg)} bytes, ETag {response.headers['ETag']})")
 
 
 def check_serving(driver, expected):
@@ -125,6 +139,7 @@ try:
         "generated_tokens": 128, "tensor_parallel": {"degree": 4}})
     check_serving(driver, serving)
     check_charts(driver)
+    check_chart_urls(driver)
     driver.save_screenshot(str(SHOTS / "page-llama-3-70b-8xh100-zero3.png"))
     driver.execute_script("document.getElementById('serving-title').scrollIntoView()")
     driver.save_screenshot(str(SHOTS / "page-llama-3-70b-serving-4xh100.png"))
@@ -169,6 +184,7 @@ try:
     check(f"{preset['totals']['parameters']:,} parameters" in summary and "ONNX" in summary,
           f"the uploaded model's summary shows the preset's parameters ({summary!r})")
     check_charts(driver, ["chart-roofline"])  # the pasted config above leaves no fits grid
+    check(not driver.find_element(By.ID, "chart-roofline-url").is_displayed(), "an uploaded model's chart has no URL")
     driver.save_screenshot(str(SHOTS / "page-onnx-upload.png"))
 
     errors = [entry for entry in driver.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")]

@@ -141,16 +141,16 @@ figcaption { color: var(--muted); font-size: 13px; }
 </section>
 <section class="card" aria-labelledby="charts-title">
 <h2 id="charts-title">Charts</h2>
-<figure><img id="chart-memory" alt="Memory per GPU chart: not drawn yet"><figcaption>Memory per GPU against the accelerator's capacity and the fit line (POST /v1/memory/training, Accept: image/svg+xml).</figcaption></figure>
-<figure><img id="chart-fits" alt="Fits grid: not drawn yet"><figcaption>Which accelerators fit this model (POST /v1/fits).</figcaption></figure>
+<figure><img id="chart-memory" alt="Memory per GPU chart: not drawn yet"><figcaption>Memory per GPU against the accelerator's capacity and the fit line (POST /v1/memory/training, Accept: image/svg+xml). <a id="chart-memory-url" hidden>The chart's URL</a></figcaption></figure>
+<figure><img id="chart-fits" alt="Fits grid: not drawn yet"><figcaption>Which accelerators fit this model (POST /v1/fits). <a id="chart-fits-url" hidden>The chart's URL</a></figcaption></figure>
 <p id="network-summary" aria-live="polite"></p>
-<figure><img id="chart-roofline" alt="Network roofline: not drawn yet"><figcaption>The network's layers on the accelerator's roofline (POST /v1/network, a preset or an ONNX upload).</figcaption></figure>
+<figure><img id="chart-roofline" alt="Network roofline: not drawn yet"><figcaption>The network's layers on the accelerator's roofline (POST /v1/network, a preset or an ONNX upload). <a id="chart-roofline-url" hidden>The chart's URL</a></figcaption></figure>
 </section>
 <section class="card" aria-labelledby="serving-title">
 <h2 id="serving-title">Serving</h2>
 <p id="serving-verdict"></p>
 <table aria-describedby="serving-title"><thead><tr><th scope="col">per sequence</th><th scope="col" class="num">expected</th><th scope="col" class="num">at the roofs</th></tr></thead><tbody id="serving-numbers"></tbody></table>
-<figure><img id="chart-inference" alt="Serving chart: not drawn yet"><figcaption>Prefill and decode operators on the roofline, decode against batch size, and latency against prompt length (POST /v1/inference, Accept: image/svg+xml).</figcaption></figure>
+<figure><img id="chart-inference" alt="Serving chart: not drawn yet"><figcaption>Prefill and decode operators on the roofline, decode against batch size, and latency against prompt length (POST /v1/inference, Accept: image/svg+xml). <a id="chart-inference-url" hidden>The chart's URL</a></figcaption></figure>
 </section>
 </div>
 </main>
@@ -258,7 +258,18 @@ function showNumbers(memory) {
   }
 }
 
+// The GET that draws the same chart (the body in ?body=), for a dashboard's <img src>: shown for a
+// JSON request whose request line stays under the server's 8 KiB default; an upload has none.
+function showChartURL(id, path, body, contentType = "application/json") {
+  const link = $(id + "-url");
+  const target = path + "?body=" + encodeURIComponent(JSON.stringify(body));
+  link.hidden = contentType !== "application/json" || target.length > 8000;
+  if (link.hidden) link.removeAttribute("href");
+  else link.href = new URL(API + target, location.href).href;
+}
+
 async function drawChart(id, path, body, alt, contentType) {
+  showChartURL(id, path, body, contentType);
   const response = await post(path, body, "image/svg+xml", contentType);
   const svg = await response.blob();
   if (blobs[id]) URL.revokeObjectURL(blobs[id]);
@@ -316,6 +327,7 @@ async function run() {
     } else {
       $("chart-fits").alt = "Fits grid: needs a preset, not a pasted config";
       $("chart-fits").removeAttribute("src");
+      $("chart-fits-url").hidden = true;
     }
     const network = networkRequest(hardware);
     jobs.push(showNetwork(network));
