@@ -35,7 +35,7 @@ public enum HTTPParseError: Error, Sendable, Equatable, CaseIterable {
     public var detail: StaticString {
         switch self {
         case .malformedRequestLine: "The request line is not `method SP target SP HTTP/x.y CRLF`."
-        case .invalidTarget: "The request target must be a path (with an optional query), an absolute http(s) URI without a fragment, or `*` for OPTIONS."
+        case .invalidTarget: "The request target must be a path (with an optional query), an absolute http(s) URI without a fragment, or `*` for OPTIONS; a character RFC 3986 does not allow there (a brace, a quote, a space) must be percent-encoded (`curl -G --data-urlencode` does it)."
         case .requestLineTooLong: "The request line exceeds the server's limit."
         case .unsupportedVersion: "Only HTTP/1.x is supported."
         case .malformedHeader: "A header line is malformed (whitespace before the colon, obs-fold, a bare CR or LF, or an invalid byte)."

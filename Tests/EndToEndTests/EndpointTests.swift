@@ -149,6 +149,10 @@ import Testing
             #expect(head.status == 200)
             #expect(head.body.isEmpty)
             #expect(head.headers["content-length"] == String(get.body.count))
+            // JSON pasted into a URL unencoded: the 400 says what to do.
+            let raw = try client.get("/v1/fits?body=" + body)
+            #expect(raw.status == 400)
+            #expect(try raw.json().string("detail")?.contains("must be percent-encoded") == true)
         }
     }
 

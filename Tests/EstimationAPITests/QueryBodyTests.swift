@@ -75,6 +75,7 @@ struct QueryBodyTests {
         #expect(response.status == 422)
         #expect(response.header("Content-Type") == "application/problem+json")
         #expect(response.issueFields == fields)
+        #expect(response["detail"]?.stringValue?.hasPrefix("The query must hold the request's JSON in `body`") == true)
     }
 
     @Test("the JSON is judged as a POST's: malformed is a 400, invalid a 422", arguments: [

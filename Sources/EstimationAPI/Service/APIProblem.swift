@@ -44,13 +44,22 @@ public struct APIProblem: Error, Hashable, Sendable, CustomStringConvertible {
     /// A 422 listing what `issues` kept, and saying how many more there were; `body` is the
     /// request's media type (JSON, or an uploaded model's).
     static func invalid(_ issues: IssueList, body: MediaType = .json) -> APIProblem {
+        let format = body == .json ? "JSON" : "\(body.type)/\(body.subtype)"
+        return invalid(issues, what: "The request is well-formed \(format) but")
+    }
+
+    /// A 422 for a GET's query, which must hold the JSON in `body` and nothing else (`QueryBody`).
+    static func invalidQuery(_ issues: IssueList) -> APIProblem {
+        invalid(issues, what: "The query must hold the request's JSON in `body` and nothing else:")
+    }
+
+    private static func invalid(_ issues: IssueList, what: String) -> APIProblem {
         let total = issues.issues.count + issues.omitted
         let count = total == 1 ? "1 field is" : "\(total) fields are"
         let listed = issues.omitted == 0 ? "see errors" : "errors lists the first \(issues.issues.count)"
-        let format = body == .json ? "JSON" : "\(body.type)/\(body.subtype)"
         return APIProblem(
             status: .unprocessableContent, type: "urn:abacus:problem:invalid-request", title: "Invalid request",
-            detail: "The request is well-formed \(format) but \(count) invalid; \(listed).", errors: issues.issues)
+            detail: "\(what) \(count) invalid; \(listed).", errors: issues.issues)
     }
 
     /// A 422 for what a computation found wrong with a valid-looking request.

@@ -22,7 +22,7 @@ enum QueryBody {
         case 1: break
         default: issues.add(parameter, "is given \(bodies.count) times; give it once")
         }
-        guard issues.isEmpty, let body = bodies.first else { return .failure(.invalid(issues)) }
+        guard issues.isEmpty, let body = bodies.first else { return .failure(.invalidQuery(issues)) }
         return .success(body)
     }
 }
