@@ -88,7 +88,8 @@ def regenerated(lines, port, binary, directory):
                 ran += 1
                 dates = [line for line in output if line.startswith("Date: ")]
                 new_output = [dates.pop(0) if line.startswith("Date: ") and dates else line for line in new_output]
-                new_output = [line for line in new_output if line] if new_output == [""] else new_output
+                if new_output == [""]:
+                    new_output = []  # a command that prints nothing
             out.extend(command_lines)
             out.extend(new_output)
     return out, ran

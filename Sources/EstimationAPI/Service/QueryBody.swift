@@ -9,20 +9,22 @@ enum QueryBody {
     /// The body's bytes, or a 422 naming what else the query holds or what it lacks.
     static func read(_ query: String?) -> Result<[UInt8], APIProblem> {
         let issues = IssueList()
-        var bodies: [[UInt8]] = []
+        var body: [UInt8]?
+        var given = 0
         for (name, value) in QueryItems.bytePairs(query ?? "") {
             if name == parameter {
-                bodies.append(value)
+                given += 1
+                if body == nil { body = value }
             } else {
                 issues.add(name, "is not read: a GET gives every field inside the JSON of `\(parameter)`")
             }
         }
-        switch bodies.count {
+        switch given {
         case 0: issues.add(parameter, "is required: the JSON body a POST would send, URL-encoded")
         case 1: break
-        default: issues.add(parameter, "is given \(bodies.count) times; give it once")
+        default: issues.add(parameter, "is given \(given) times; give it once")
         }
-        guard issues.isEmpty, let body = bodies.first else { return .failure(.invalidQuery(issues)) }
+        guard issues.isEmpty, let body else { return .failure(.invalidQuery(issues)) }
         return .success(body)
     }
 }
