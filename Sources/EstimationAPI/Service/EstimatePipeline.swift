@@ -24,9 +24,16 @@ struct EstimatePipeline: Sendable {
     /// query (`QueryBody`).
     func respond<Endpoint: EstimateEndpoint>(_ endpoint: Endpoint.Type, to request: HTTPRequest) -> HTTPResponse {
         let representation = Representation.negotiated(from: Endpoint.representations, accept: request.value(.accept))
-        let evaluated = RequestInput.of(request).flatMap { input in
-            evaluate(
-                endpoint, body: input.body, contentType: input.contentType, fields: input.fields,
+        let evaluated: Result<Outcome, APIProblem>
+        if request.method.answeredAs == .get {
+            evaluated = QueryBody.read(request.query).flatMap { body in
+                evaluate(
+                    endpoint, body: body, contentType: MediaType.json.description, representation: representation,
+                    ifNoneMatch: request.value(.ifNoneMatch))
+            }
+        } else {
+            evaluated = evaluate(
+                endpoint, body: request.body, contentType: request.value(.contentType), fields: .query(request.query),
                 representation: representation, ifNoneMatch: request.value(.ifNoneMatch))
         }
         switch evaluated {
